@@ -1,0 +1,30 @@
+"""frontlines: conflict reporting in, sourced, geocoded, dated ACLED-compatible event data out.
+
+The public API mirrors the data flow in DESIGN.md::
+
+    import frontlines
+    docs = frontlines.ingest("examples/")          # -> list[Document]
+"""
+
+from frontlines.document import Comment, Document
+from frontlines.errors import BadInput, FrontlinesError
+from frontlines.mention import ActorRef, Claim, Count, DateRef, EventMention, Location, PlaceMention
+from frontlines.store import Store
+from frontlines.version import PIPELINE_VERSION, __version__
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "ActorRef",
+    "BadInput",
+    "Claim",
+    "Comment",
+    "Count",
+    "DateRef",
+    "Document",
+    "EventMention",
+    "FrontlinesError",
+    "Location",
+    "PlaceMention",
+    "Store",
+    "__version__",
+]

@@ -1,0 +1,3 @@
+"""CLI commands for the run stage (placeholder until the stage lands)."""
+
+from frontlines.cli import app  # noqa: F401

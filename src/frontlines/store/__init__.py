@@ -1,0 +1,194 @@
+"""The embedded store: one DuckDB file holding documents, mentions and everything derived.
+
+``Store`` is the only code that writes SQL against the file. Every statement is
+parameterised; batches are single transactions, so a kill mid-batch leaves the
+file as it was before that batch and a re-run completes it without duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from frontlines.document import Comment, Document
+from frontlines.errors import FrontlinesError
+from frontlines.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "frontlines.duckdb"
+
+
+@dataclass
+class StoreResult:
+    new: int = 0
+    existing: int = 0
+    quarantined: int = 0
+
+
+class Store:
+    """A DuckDB file with the frontlines schema, migrated on open."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise FrontlinesError(f"{self.path}: cannot open store ({exc})") from exc
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -----------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; refuse a file written by a newer frontlines."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, "
+            "applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        done = {r[0] for r in self.con.execute("SELECT name FROM schema_migrations").fetchall()}
+        known = {name for name, _ in MIGRATIONS}
+        unknown = done - known
+        if unknown:
+            raise FrontlinesError(
+                f"{self.path}: written by a newer frontlines (migrations {sorted(unknown)}); upgrade frontlines"
+            )
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as con:
+                con.execute(sql)
+                con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+            applied.append(name)
+        return applied
+
+    @property
+    def schema_version(self) -> int:
+        return self.con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+
+    # -- documents -----------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
+
+    def add_documents(self, docs: Iterable[Document], input_name: str | None = None) -> StoreResult:
+        """Insert a batch in one transaction; documents already stored are counted, not re-added."""
+        result = StoreResult()
+        docs = list(docs)
+        if not docs:
+            return result
+        with self.transaction() as con:
+            for doc in docs:
+                if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
+                    result.existing += 1
+                    continue
+                con.execute(
+                    "INSERT INTO documents (doc_id, source_id, url, source, published, published_from, title,"
+                    " subtitle, byline, paragraphs, author_bio, language, reader, input)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        doc.doc_id, doc.source_id, doc.url, doc.source, doc.published, doc.published_from,
+                        doc.title, doc.subtitle, doc.byline, doc.paragraphs, doc.author_bio, doc.language,
+                        doc.reader, input_name,
+                    ],
+                )
+                if doc.comments:
+                    con.executemany(
+                        "INSERT INTO comments (doc_id, comment_id, parent_id, author, posted, depth, position, text)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            [doc.doc_id, c.id, c.parent_id, c.author, c.posted, c.depth, i, c.text]
+                            for i, c in enumerate(doc.comments)
+                        ],
+                    )
+                result.new += 1
+        return result
+
+    def quarantine(self, input_name: str, reason: str, detail: str | None = None,
+                   reader: str | None = None, sha256: str | None = None) -> None:
+        self.con.execute(
+            "INSERT INTO quarantine (input, reason, detail, reader, sha256) VALUES (?, ?, ?, ?, ?)",
+            [input_name, reason, detail, reader, sha256],
+        )
+
+    def documents(self, where: str = "", params: list | None = None) -> Iterator[Document]:
+        """Stored documents with their comments. ``where`` is a trusted SQL fragment; values go in ``params``."""
+        sql = (
+            "SELECT doc_id, source_id, title, subtitle, byline, paragraphs, author_bio, url, source, published,"
+            " published_from, language, reader FROM documents " + where + " ORDER BY ingested_at, doc_id"
+        )
+        rows = self.con.execute(sql, params or []).fetchall()
+        for r in rows:
+            comments = [
+                Comment(id=c[0], parent_id=c[1], author=c[2], posted=c[3], depth=c[4], text=c[5])
+                for c in self.con.execute(
+                    "SELECT comment_id, parent_id, author, posted, depth, text FROM comments"
+                    " WHERE doc_id = ? ORDER BY position",
+                    [r[0]],
+                ).fetchall()
+            ]
+            yield Document(
+                doc_id=r[0], source_id=r[1], title=r[2], subtitle=r[3], byline=r[4], paragraphs=list(r[5] or []),
+                author_bio=r[6], url=r[7], source=r[8], published=r[9], published_from=r[10], language=r[11],
+                reader=r[12], comments=comments,
+            )
+
+    def count(self, table: str) -> int:
+        if table not in self.tables():
+            raise FrontlinesError(f"no table {table!r} in {self.path}")
+        return self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+    def tables(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+        ).fetchall()]
+
+    def export_documents(self, out: str | Path, fmt: str | None = None) -> int:
+        """Write documents (comments nested) to JSONL or Parquet; the format follows the suffix."""
+        out = Path(out)
+        fmt = fmt or out.suffix.lstrip(".").lower()
+        docs = [d.to_dict() for d in self.documents()]
+        if fmt in ("jsonl", "json", "ndjson"):
+            with out.open("w", encoding="utf-8") as fh:
+                for d in docs:
+                    fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
+        elif fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist(docs), out)
+        else:
+            raise FrontlinesError(f"{out}: unknown export format {fmt!r} (use .jsonl or .parquet)")
+        return len(docs)
+
+
+def _json_default(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "Store", "StoreResult"]

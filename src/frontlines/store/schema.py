@@ -1,0 +1,90 @@
+"""The versioned DuckDB schema.
+
+Migrations are named and applied in list order, each exactly once, recorded in
+``schema_migrations``. Stages own their migrations (``0001_core`` here, the
+gazetteer and fusion stages append theirs) and never edit an applied one: to
+change a table, append a new migration. ``SCHEMA_VERSION`` is the number of
+migrations, so an older frontlines refuses a newer file instead of corrupting it.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_core",
+        """
+        CREATE TABLE IF NOT EXISTS documents (
+            doc_id VARCHAR PRIMARY KEY,
+            source_id VARCHAR NOT NULL,
+            url VARCHAR,
+            source VARCHAR,
+            published DATE,
+            published_from VARCHAR,
+            title VARCHAR,
+            subtitle VARCHAR,
+            byline VARCHAR,
+            paragraphs VARCHAR[],
+            author_bio VARCHAR,
+            language VARCHAR,
+            reader VARCHAR,
+            input VARCHAR,
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        );
+        CREATE TABLE IF NOT EXISTS comments (
+            doc_id VARCHAR NOT NULL,
+            comment_id VARCHAR NOT NULL,
+            parent_id VARCHAR,
+            author VARCHAR,
+            posted TIMESTAMP,
+            depth INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            PRIMARY KEY (doc_id, comment_id)
+        );
+        CREATE SEQUENCE IF NOT EXISTS quarantine_seq;
+        CREATE TABLE IF NOT EXISTS quarantine (
+            id BIGINT PRIMARY KEY DEFAULT nextval('quarantine_seq'),
+            input VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            detail VARCHAR,
+            reader VARCHAR,
+            sha256 VARCHAR,
+            seen_at TIMESTAMP DEFAULT current_timestamp
+        );
+        -- Filled by extraction: one row per event mention; ``payload`` is the full
+        -- EventMention as JSON, the other columns are for filtering and joins.
+        CREATE TABLE IF NOT EXISTS mentions (
+            mention_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            source_id VARCHAR,
+            source_type VARCHAR,
+            event_date DATE,
+            time_precision INTEGER,
+            event_type VARCHAR,
+            sub_event_type VARCHAR,
+            actor1 VARCHAR,
+            actor2 VARCHAR,
+            location VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            geo_precision INTEGER,
+            fatalities INTEGER,
+            claimant VARCHAR,
+            certainty VARCHAR,
+            evidence VARCHAR,
+            pipeline_version VARCHAR,
+            payload JSON
+        );
+        -- Which documents have been extracted with which pipeline version.
+        CREATE TABLE IF NOT EXISTS extractions (
+            doc_id VARCHAR NOT NULL,
+            pipeline_version VARCHAR NOT NULL,
+            n_mentions INTEGER NOT NULL,
+            extracted_at TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (doc_id, pipeline_version)
+        );
+        """,
+    ),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
