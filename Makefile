@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 	$(VENV)/bin/frontlines run examples/ --db $(DB)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.installed-test lint
 	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
