@@ -85,6 +85,45 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_gazetteer",
+        """
+        -- One row per loaded gazetteer source (a file, or the embedded default);
+        -- re-adding a source with the same content hash is a no-op.
+        CREATE TABLE IF NOT EXISTS gazetteer_sources (
+            source VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            path VARCHAR,
+            sha256 VARCHAR,
+            n_entries BIGINT NOT NULL,
+            options JSON,
+            loaded_at TIMESTAMP DEFAULT current_timestamp
+        );
+        -- country > admin1 > admin2 > admin3 > populated place > neighbourhood; ``level`` 0..6.
+        CREATE TABLE IF NOT EXISTS gazetteer_entries (
+            entry_id VARCHAR PRIMARY KEY,
+            source VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            feature_class VARCHAR,
+            feature_code VARCHAR,
+            level INTEGER,
+            country_code VARCHAR,
+            admin1 VARCHAR,
+            admin2 VARCHAR,
+            admin3 VARCHAR,
+            parent VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            population BIGINT,
+            polygon JSON
+        );
+        CREATE TABLE IF NOT EXISTS gazetteer_names (
+            entry_id VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            lang VARCHAR
+        );
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
