@@ -19,7 +19,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
-	$(VENV)/bin/frontlines run examples/ --db $(DB)
+	$(VENV)/bin/frontlines run examples/reports/ --db $(DB)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
