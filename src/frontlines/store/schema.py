@@ -124,6 +124,90 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_fusion",
+        """
+        -- Fusion: canonical events (one real event, many mentions). ``canonical_id`` is
+        -- minted once from the founding mention and never recomputed, so it survives
+        -- re-runs, new input and re-extraction. ``payload`` holds the full record
+        -- (consensus, all fatality figures, sources, claimants).
+        CREATE TABLE IF NOT EXISTS canonical_events (
+            canonical_id VARCHAR PRIMARY KEY,
+            event_id_cnty VARCHAR,
+            event_date DATE,
+            time_precision INTEGER,
+            event_type VARCHAR,
+            sub_event_type VARCHAR,
+            disorder_type VARCHAR,
+            actor1 VARCHAR,
+            actor2 VARCHAR,
+            location VARCHAR,
+            country VARCHAR,
+            admin1 VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            geo_precision INTEGER,
+            fatalities INTEGER,
+            n_mentions INTEGER,
+            n_sources INTEGER,
+            n_independent INTEGER,
+            claimants VARCHAR[],
+            payload JSON,
+            created_at TIMESTAMP DEFAULT current_timestamp,
+            updated_at TIMESTAMP DEFAULT current_timestamp
+        );
+        -- Which canonical event each mention belongs to, with the compact features
+        -- fusion compares (so later runs match against them without re-reading mentions).
+        CREATE TABLE IF NOT EXISTS canonical_members (
+            mention_id VARCHAR PRIMARY KEY,
+            canonical_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            event_date DATE,
+            score DOUBLE,
+            features JSON,
+            joined_at TIMESTAMP DEFAULT current_timestamp
+        );
+        -- A disagreement between mentions of one canonical event; never averaged away.
+        CREATE TABLE IF NOT EXISTS contradictions (
+            contradiction_id VARCHAR PRIMARY KEY,
+            canonical_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            field VARCHAR,
+            mention_ids VARCHAR[],
+            summary VARCHAR,
+            detail JSON
+        );
+        -- Territorial-control changes derived from territory events, per place.
+        CREATE TABLE IF NOT EXISTS control_changes (
+            change_id VARCHAR PRIMARY KEY,
+            place_key VARCHAR NOT NULL,
+            location VARCHAR,
+            change_date DATE,
+            time_precision INTEGER,
+            holder VARCHAR,
+            previous_holder VARCHAR,
+            canonical_id VARCHAR,
+            corroboration VARCHAR,
+            n_independent INTEGER,
+            claimants VARCHAR[],
+            payload JSON
+        );
+        -- MinHash signatures of document texts, for counting wire copies once.
+        CREATE TABLE IF NOT EXISTS doc_signatures (
+            doc_id VARCHAR PRIMARY KEY,
+            signature UINTEGER[]
+        );
+        -- The user's source list (outlet owner, wire, partisanship), last loaded.
+        CREATE TABLE IF NOT EXISTS source_list (
+            name VARCHAR PRIMARY KEY,
+            owner VARCHAR,
+            wire VARCHAR,
+            partisanship VARCHAR,
+            aligned_with VARCHAR,
+            attributes JSON
+        );
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
