@@ -8,6 +8,7 @@ The public API mirrors the data flow in DESIGN.md::
 
 from frontlines.document import Comment, Document
 from frontlines.errors import BadInput, FrontlinesError
+from frontlines.ingest import ingest, iter_inputs
 from frontlines.mention import ActorRef, Claim, Count, DateRef, EventMention, Location, PlaceMention
 from frontlines.store import Store
 from frontlines.version import PIPELINE_VERSION, __version__
@@ -27,4 +28,6 @@ __all__ = [
     "PlaceMention",
     "Store",
     "__version__",
+    "ingest",
+    "iter_inputs",
 ]

@@ -94,14 +94,19 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
-    def add_documents(self, docs: Iterable[Document], input_name: str | None = None) -> StoreResult:
-        """Insert a batch in one transaction; documents already stored are counted, not re-added."""
+    def add_documents(self, docs: Iterable[Document], input_name: str | list[str] | None = None) -> StoreResult:
+        """Insert a batch in one transaction; documents already stored are counted, not re-added.
+
+        ``input_name`` names the input of every document, or (a list) of each one,
+        so a batch may span many small files and still commit once.
+        """
         result = StoreResult()
         docs = list(docs)
         if not docs:
             return result
+        names = input_name if isinstance(input_name, list) else [input_name] * len(docs)
         with self.transaction() as con:
-            for doc in docs:
+            for doc, input_name in zip(docs, names, strict=True):
                 if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
                     result.existing += 1
                     continue

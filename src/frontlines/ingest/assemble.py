@@ -1,0 +1,90 @@
+"""Turning a reader's fields into a ``Document``: the content id rule and the CLI overrides.
+
+Every reader ends here, so the identity rule is applied the same way to a text
+dump, an HTML page, a feed item, an archive record and a corpus row.
+
+Identity: the same article must collapse to one row wherever it comes from. A
+headline is the least stable part of an article (outlets re-headline syndicated
+copy; scraped corpora truncate or mis-decode titles: FA-KES repeats articles
+word for word under differing titles and dates), so when the body is long
+enough to identify the article on its own, the id hashes the body (and the
+comment thread) only. A short body (a feed teaser, a one-line note) does not
+identify an article, so there the title is hashed too; otherwise two distinct
+feed items sharing a boilerplate summary would collapse into one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontlines.document import Comment, Document, make_doc_id, normalise_text
+from frontlines.ingest.language import guess_language
+from frontlines.ingest.options import IngestOptions
+
+# A body of at least this many words identifies its article without the headline.
+SELF_IDENTIFYING_WORDS = 40
+
+
+def content_id(title: str | None, paragraphs: list[str], comments: list[Comment] | None = None) -> str:
+    words = sum(len(normalise_text(p).split()) for p in paragraphs)
+    keep_title = title if words < SELF_IDENTIFYING_WORDS else None
+    return make_doc_id(keep_title, paragraphs, comments)
+
+
+def clean(text: str | None) -> str | None:
+    """Collapse whitespace; empty strings become None so 'missing' has one spelling."""
+    if text is None:
+        return None
+    text = " ".join(str(text).split())
+    return text or None
+
+
+def make_document(
+    *,
+    source_id: str,
+    reader: str,
+    options: IngestOptions,
+    title: str | None = None,
+    subtitle: str | None = None,
+    byline: str | None = None,
+    paragraphs: list[str] | None = None,
+    author_bio: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    published: date | None = None,
+    published_from: str | None = None,
+    language: str | None = None,
+    comments: list[Comment] | None = None,
+) -> Document:
+    paragraphs = [p for p in (_strip_para(p) for p in paragraphs or []) if p]
+    comments = comments or []
+    title, subtitle, byline, author_bio = clean(title), clean(subtitle), clean(byline), clean(author_bio)
+    if options.published is not None:
+        published, published_from = options.published, "cli"
+    elif published is None:
+        published_from = None
+    if options.source:
+        source = options.source
+    if language is None:
+        language = guess_language(" ".join([title or "", *paragraphs[:5]]))
+    return Document(
+        doc_id=content_id(title, paragraphs, comments),
+        source_id=source_id,
+        title=title,
+        subtitle=subtitle,
+        byline=byline,
+        paragraphs=paragraphs,
+        author_bio=author_bio,
+        url=clean(url),
+        source=clean(source),
+        published=published,
+        published_from=published_from,
+        language=language,
+        comments=comments,
+        reader=reader,
+    )
+
+
+def _strip_para(p: str) -> str:
+    lines = [" ".join(line.split()) for line in str(p).replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line).strip()

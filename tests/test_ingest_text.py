@@ -1,0 +1,136 @@
+"""The plain-text page-dump reader: structure from layout alone, on the shared sample and our fixtures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from frontlines.document import normalise_text
+from frontlines.ingest import IngestOptions, ingest
+from frontlines.ingest.text import parse_page
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+
+
+def _windows(text: str, size: int = 40) -> set[str]:
+    t = normalise_text(text)
+    return {t[i:i + size] for i in range(0, max(1, len(t) - size), 15)}
+
+
+def assert_no_leaks(doc) -> None:
+    body = normalise_text(" ".join(doc.paragraphs))
+    for c in doc.comments:
+        comment = normalise_text(c.text)
+        assert not any(w in body for w in _windows(c.text)), f"comment {c.id} leaked into the body"
+        assert not any(w in comment for w in _windows(body)), f"body leaked into comment {c.id}"
+    if doc.author_bio:
+        assert normalise_text(doc.author_bio) not in body
+
+
+@pytest.fixture(scope="module")
+def sample_doc():
+    from conftest import SAMPLE, need
+
+    need(SAMPLE)
+    docs = ingest(SAMPLE)
+    assert len(docs) == 1
+    return docs[0]
+
+
+def test_sample_metadata(sample_doc):
+    d = sample_doc
+    assert d.title == "Syrian Military Says Three Districts Captured in East Aleppo Offensive"
+    assert d.subtitle == "Major gains reported over weekend, civilians flee rebel areas"
+    assert d.byline == "Jason Ditz"
+    assert d.reader == "text"
+    assert d.language == "en"
+
+
+def test_sample_body_is_exactly_five_paragraphs(sample_doc):
+    d = sample_doc
+    assert len(d.paragraphs) == 5
+    assert d.paragraphs[0].startswith("Heavy fighting over the weekend")
+    assert d.paragraphs[-1].endswith("desperate, war-weary people.")
+    assert all("Jason Ditz" not in p for p in d.paragraphs)
+    assert d.author_bio and d.author_bio.startswith("Jason Ditz is news editor")
+
+
+def test_sample_comment_tree(sample_doc):
+    cs = sample_doc.comments
+    assert len(cs) == 7
+    assert Counter(c.author for c in cs) == {"paridell": 3, "Bianca": 3, "Gary Sellars": 1}
+    top = [c for c in cs if c.parent_id is None]
+    assert [c.author for c in top] == ["paridell", "Bianca"]
+    by_id = {c.id: c for c in cs}
+    # every reply's depth is its parent's + 1, and parents come before children
+    for c in cs:
+        if c.parent_id:
+            assert by_id[c.parent_id].depth == c.depth - 1
+            assert cs.index(by_id[c.parent_id]) < cs.index(c)
+    chain = [(c.author, c.depth, by_id[c.parent_id].author if c.parent_id else None) for c in cs]
+    assert chain == [
+        ("paridell", 0, None), ("Bianca", 1, "paridell"), ("paridell", 2, "Bianca"), ("Bianca", 3, "paridell"),
+        ("Gary Sellars", 4, "Bianca"), ("paridell", 2, "Bianca"), ("Bianca", 0, None),
+    ]
+    gary = next(c for c in cs if c.author == "Gary Sellars")
+    assert gary.depth == 4 == max(c.depth for c in cs)
+    # the second paridell reply at depth 2 answers Bianca's depth-1 comment, not the depth-3 one
+    late = cs[5]
+    assert by_id[late.parent_id].depth == 1
+
+
+def test_sample_multi_paragraph_comments_stay_whole(sample_doc):
+    cs = sample_doc.comments
+    bianca_long = next(c for c in cs if c.text.startswith("Everything."))
+    assert bianca_long.text.count("\n\n") == 2  # three paragraphs, one comment
+    assert "nothing that a site like this can do" in bianca_long.text
+    assert "flights to freedom" in bianca_long.text  # its last paragraph
+    assert "\n\n" in cs[1].text  # the long depth-1 reply has two paragraphs
+
+
+def test_sample_nothing_leaks(sample_doc):
+    assert_no_leaks(sample_doc)
+
+
+def test_own_dump_with_dates_lists_and_different_indentation():
+    doc = parse_page((FIXTURES / "ceasefire-dump.txt").read_text(), "f", IngestOptions())
+    assert doc.title.startswith("Evacuation Buses")
+    assert doc.subtitle.startswith("Convoy delayed")
+    assert doc.byline == "Mariam Haddad"
+    assert str(doc.published) == "2016-12-15" and doc.published_from == "text"
+    # a bulleted list in the body is body, not comments
+    assert len(doc.paragraphs) == 3
+    assert doc.paragraphs[1].endswith("could take:\n- one bag per person\n- identity papers, if they still had them")
+    assert doc.author_bio.startswith("Mariam Haddad covers")
+    got = [(c.author, c.depth, c.parent_id) for c in doc.comments]
+    assert got == [("northbank", 0, None), ("riverside_reader", 1, "c1"), ("northbank", 2, "c2"),
+                   ("Omar K.", 1, "c1"), ("lattice", 0, None), ("riverside_reader", 1, "c5")]
+    assert doc.comments[0].posted.isoformat() == "2016-12-15T09:12:00"
+    assert doc.comments[0].text.startswith("The deal has collapsed twice already this week, so I")
+    assert doc.comments[2].text == "Hope is not a plan.\n\nBut fine, let us see."
+    assert all("Reply" not in c.text for c in doc.comments)  # interface words dropped
+    assert_no_leaks(doc)
+
+
+def test_tab_indented_thread():
+    doc = parse_page((FIXTURES / "tabs.txt").read_text(), "f", IngestOptions())
+    assert [(c.author, c.depth) for c in doc.comments] == [("alpha", 0), ("beta", 1), ("gamma", 2), ("delta", 0)]
+    assert doc.byline == "A. Writer" and doc.author_bio is None
+    assert len(doc.paragraphs) == 2
+
+
+def test_page_without_comments_or_author():
+    doc = parse_page("A headline\n\nFirst paragraph here.\n\nSecond one.\n", "f", IngestOptions())
+    assert doc.title == "A headline" and doc.subtitle is None
+    assert doc.paragraphs == ["First paragraph here.", "Second one."]
+    assert doc.comments == []
+
+
+def test_same_content_same_id_whatever_the_file(tmp_path):
+    a = FIXTURES / "ceasefire-dump.txt"
+    b = tmp_path / "copy.txt"
+    b.write_text(a.read_text().replace("\n", "\r\n"))
+    da, db = ingest([a, b])
+    assert da.doc_id == db.doc_id and da.source_id != db.source_id
