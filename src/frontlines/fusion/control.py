@@ -1,0 +1,174 @@
+"""The territorial-control timeline: who held each place, from when, and on whose word.
+
+Derived from canonical territory events (Government regains territory,
+Non-state actor overtakes territory, Non-violent transfer of territory): each
+is a change of holder at its place on its date. The taker (actor1) holds the
+place from then until the next change at that place or at a place containing
+it (a city-wide takeover also changes its districts). Each change keeps its
+claimants, its independent-source count and a corroboration grade, so
+"who held the districts of Aleppo on D" always comes with "according to whom".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from frontlines.fusion.consensus import CanonicalEvent
+from frontlines.fusion.features import TERRITORY
+from frontlines.fusion.places import PlaceKey, PolygonIndex, norm, relation
+
+CORROBORATION = ("disputed", "claimed", "single source", "corroborated")
+
+
+@dataclass
+class ControlChange:
+    change_id: str
+    place_key: str
+    place: list
+    location: dict[str, Any] | None
+    change_date: str
+    time_precision: int | None
+    holder: str
+    previous_holder: str | None
+    canonical_id: str
+    claimants: list[str]
+    deniers: list[str]
+    n_independent: int
+    corroboration: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def placekey(self) -> PlaceKey:
+        return PlaceKey.from_json(self.place)  # type: ignore[return-value]
+
+
+def grade(ev: CanonicalEvent, disputed: bool) -> str:
+    if disputed or ev.deniers:
+        return "disputed"
+    third = [s for s in ev.sources if s.voice == "third_party"]
+    if ev.n_independent >= 2 and third:
+        return "corroborated"
+    if not third:
+        return "claimed"
+    return "single source"
+
+
+def changes_from(events: list[CanonicalEvent], disputed_ids: set[str]) -> list[ControlChange]:
+    out = []
+    for ev in events:
+        if ev.sub_event_type not in TERRITORY or not ev.place or not ev.event_date:
+            continue
+        pk = PlaceKey.from_json(ev.place)
+        cid = "cc" + hashlib.sha1(f"{ev.canonical_id}|{pk.key}".encode()).hexdigest()[:14]
+        out.append(ControlChange(
+            change_id=cid, place_key=pk.key, place=ev.place, location=ev.location, change_date=ev.event_date,
+            time_precision=ev.time_precision, holder=ev.actor1 or "unknown", previous_holder=ev.actor2,
+            canonical_id=ev.canonical_id, claimants=ev.claimants, deniers=ev.deniers,
+            n_independent=ev.n_independent, corroboration=grade(ev, ev.canonical_id in disputed_ids),
+            sources=[{"doc_id": s.doc_id, "source": s.source, "title": s.title, "url": s.url,
+                      "published": s.published, "voice": s.voice, "claimants": s.claimants} for s in ev.sources],
+        ))
+    out.sort(key=lambda c: (c.place_key, c.change_date, c.change_id))
+    return out
+
+
+def save(store, changes: list[ControlChange]) -> None:
+    with store.transaction() as con:
+        con.execute("DELETE FROM control_changes")
+        for c in changes:
+            con.execute(
+                "INSERT INTO control_changes (change_id, place_key, location, change_date, time_precision, holder,"
+                " previous_holder, canonical_id, corroboration, n_independent, claimants, payload)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [c.change_id, c.place_key, (c.location or {}).get("location"), c.change_date, c.time_precision,
+                 c.holder, c.previous_holder, c.canonical_id, c.corroboration, c.n_independent, c.claimants,
+                 json.dumps(asdict(c), ensure_ascii=False)],
+            )
+
+
+def load(store) -> list[ControlChange]:
+    rows = store.con.execute("SELECT payload FROM control_changes ORDER BY place_key, change_date, change_id")
+    return [ControlChange(**json.loads(r[0])) for r in rows.fetchall()]
+
+
+def _matches(query: str | None, c: ControlChange) -> bool:
+    """A place query names the place itself or anything containing it ("Aleppo" → its districts)."""
+    if not query:
+        return True
+    q = norm(query)
+    loc = c.location or {}
+    pk = c.placekey
+    names = {norm(loc.get("location")), pk.locality, pk.district, pk.admin1, pk.admin2, pk.admin3}
+    return q in names
+
+
+def control_at(store, when: date | str, place: str | None = None) -> list[dict[str, Any]]:
+    """Who held each place (matching ``place``) on ``when``, with the change that made it so.
+
+    A change at a containing place (a whole city) applies to the places inside
+    it unless a later change at the place itself overrides it.
+    """
+    day = when.isoformat() if isinstance(when, date) else str(when)[:10]
+    changes = load(store)
+    places: dict[str, ControlChange] = {}
+    for c in changes:
+        if _matches(place, c):
+            places.setdefault(c.place_key, c)
+    rows = []
+    for key, sample in sorted(places.items()):
+        pk = sample.placekey
+        relevant = [c for c in changes if c.change_date <= day
+                    and (c.place_key == key or relation(c.placekey, pk) == "contains")]
+        if not relevant:
+            rows.append(_row(sample, None, day))
+            continue
+        rank = CORROBORATION.index
+        latest = max(relevant, key=lambda c: (c.change_date, c.place_key == key, rank(c.corroboration), c.change_id))
+        same_day = {c.holder for c in relevant if c.change_date == latest.change_date}
+        rows.append(_row(sample, latest, day, contested=len(same_day) > 1))
+    return rows
+
+
+def _row(place: ControlChange, c: ControlChange | None, day: str, contested: bool = False) -> dict[str, Any]:
+    loc = place.location or {}
+    base = {"date": day, "place_key": place.place_key, "location": loc.get("location"),
+            "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
+            "gazetteer_id": loc.get("gazetteer_id")}
+    if c is None:
+        return {**base, "holder": None, "since": None, "previous_holder": None, "according_to": "",
+                "n_independent": 0, "corroboration": "no recorded change yet", "canonical_id": None,
+                "contested": False, "sources": []}
+    who = c.claimants or sorted({s["source"] for s in c.sources if s.get("source")})
+    return {**base, "holder": c.holder, "since": c.change_date, "previous_holder": c.previous_holder,
+            "according_to": ", ".join(who), "n_independent": c.n_independent,
+            "corroboration": "contested" if contested else c.corroboration,
+            "canonical_id": c.canonical_id, "contested": contested, "sources": c.sources,
+            "deniers": ", ".join(c.deniers)}
+
+
+def timeline(store, place: str | None = None) -> list[ControlChange]:
+    return [c for c in load(store) if _matches(place, c)]
+
+
+def to_geojson(rows: list[dict[str, Any]], polygons: PolygonIndex) -> dict[str, Any]:
+    """Control rows as a FeatureCollection: neighbourhood polygons where the gazetteer has them."""
+    feats = []
+    for r in rows:
+        pk = PlaceKey.from_json(r["place"]) if r.get("place") else _key_from(r)
+        geom = polygons.geometry_for(pk, r.get("gazetteer_id"))
+        if geom is None and r.get("latitude") is not None and r.get("longitude") is not None:
+            geom = {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
+        props = {k: v for k, v in r.items() if k not in ("latitude", "longitude", "place")}
+        feats.append({"type": "Feature", "geometry": geom, "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _key_from(r: dict[str, Any]) -> PlaceKey | None:
+    parts = (r.get("place_key") or "").split("/")
+    if len(parts) == 4:
+        return PlaceKey(parts[0], parts[1], None, None, parts[2], parts[3], 5)
+    return None

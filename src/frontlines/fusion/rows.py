@@ -1,0 +1,89 @@
+"""Canonical events as flat rows: every ACLED export column, plus frontlines' source and claim columns."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from frontlines.fusion.consensus import CanonicalEvent
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+EXTRA_COLUMNS = ["canonical_id", "n_mentions", "n_sources", "n_independent", "claimants", "deniers",
+                 "attribution", "fatality_figures", "contradiction_ids", "mention_ids", "doc_ids"]
+
+# ACLED's region by ISO 3166 numeric code, for the regions frontlines has gazetteer data for.
+_REGION = {
+    **dict.fromkeys([48, 364, 368, 376, 400, 414, 422, 512, 275, 634, 682, 760, 792, 784, 887], "Middle East"),
+    **dict.fromkeys([12, 818, 434, 504, 729, 788], "Northern Africa"),
+    **dict.fromkeys([4, 50, 64, 356, 462, 524, 586, 144], "South Asia"),
+    **dict.fromkeys([804, 643, 112, 498], "Europe"),
+}
+
+
+def interaction(i1: int | None, i2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first (a lone actor gives 10 * inter)."""
+    if not i1:
+        return None
+    if not i2:
+        return 10 * i1
+    a, b = sorted((i1, i2))
+    return 10 * a + b
+
+
+def acled_row(ev: CanonicalEvent, timestamp: int | None = None) -> dict[str, Any]:
+    loc = ev.location or {}
+    d = date.fromisoformat(ev.event_date) if ev.event_date else None
+    civ = "Civilian targeting" if ev.inter2 == 7 and ev.event_type in (
+        "Violence against civilians", "Explosions/Remote violence") else ""
+    fat_figs = "; ".join(f"{f.raw or f.value} ({f.claimant or f.source})" for f in ev.fatality_figures)
+    return {
+        "event_id_cnty": ev.event_id_cnty,
+        "event_date": ev.event_date,
+        "year": d.year if d else None,
+        "time_precision": ev.time_precision,
+        "disorder_type": ev.disorder_type,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": ev.actor1,
+        "assoc_actor_1": "; ".join(ev.assoc_actor_1),
+        "inter1": ev.inter1,
+        "actor2": ev.actor2,
+        "assoc_actor_2": "",
+        "inter2": ev.inter2,
+        "interaction": interaction(ev.inter1, ev.inter2),
+        "civilian_targeting": civ,
+        "iso": loc.get("iso"),
+        "region": _REGION.get(int(loc["iso"])) if loc.get("iso") else None,
+        "country": loc.get("country"),
+        "admin1": loc.get("admin1"),
+        "admin2": loc.get("admin2"),
+        "admin3": loc.get("admin3"),
+        "location": loc.get("location"),
+        "latitude": loc.get("latitude"),
+        "longitude": loc.get("longitude"),
+        "geo_precision": loc.get("geo_precision"),
+        "source": "; ".join(sorted({s.source for s in ev.sources if s.source})),
+        "source_scale": "",
+        "notes": ev.notes,
+        "fatalities": ev.fatalities,
+        "tags": "; ".join(t for t in (
+            "disputed" if ev.deniers else "", "claim only" if ev.claimants and not any(
+                s.voice == "third_party" for s in ev.sources) else "") if t),
+        "timestamp": timestamp,
+        "canonical_id": ev.canonical_id,
+        "n_mentions": ev.n_mentions,
+        "n_sources": ev.n_sources,
+        "n_independent": ev.n_independent,
+        "claimants": "; ".join(ev.claimants),
+        "deniers": "; ".join(ev.deniers),
+        "attribution": ev.attribution(),
+        "fatality_figures": fat_figs,
+        "contradiction_ids": "; ".join(ev.contradiction_ids),
+        "mention_ids": "; ".join(ev.mention_ids),
+        "doc_ids": "; ".join(s.doc_id for s in ev.sources),
+    }

@@ -1,0 +1,138 @@
+"""Does a mention describe the same real event as a candidate canonical event? Versioned scorers.
+
+A scorer sees one mention and one candidate (already in the same place block
+and date window) and returns a score in [0, 1], or ``None`` when the two
+cannot be the same event (incompatible types or places, dates too far apart).
+Behaviour changes by registering ``v2``; ``v1`` is never edited, so stored
+fusions stay explainable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from frontlines.fusion.features import TERRITORY, MentionFeatures
+from frontlines.fusion.places import relation
+
+if TYPE_CHECKING:
+    from frontlines.fusion.cluster import Cluster
+
+SCORERS: dict[str, Callable[..., Scorer]] = {}
+
+
+def register(name: str):
+    def deco(factory):
+        SCORERS[name] = factory
+        return factory
+    return deco
+
+
+def get_scorer(name: str = "frontlines.fusion_scorer.v1", **config) -> Scorer:
+    try:
+        return SCORERS[name](**config)
+    except KeyError:
+        raise KeyError(f"unknown fusion scorer {name!r}; known: {sorted(SCORERS)}") from None
+
+
+# Sub-types that reports of one event confuse with each other (compatible but not equal).
+_BATTLE_FAMILY = {"Armed clash", *TERRITORY}
+_CROSS = {
+    frozenset({"Explosions/Remote violence", "Violence against civilians"}): 0.4,
+    frozenset({"Battles", "Explosions/Remote violence"}): 0.3,
+}
+
+
+def type_compat(a_type: str, a_sub: str, b_type: str, b_sub: str) -> float:
+    if a_sub == b_sub:
+        return 1.0
+    if a_sub in _BATTLE_FAMILY and b_sub in _BATTLE_FAMILY:
+        return 0.7
+    if a_type == b_type:
+        return 0.6
+    return _CROSS.get(frozenset({a_type, b_type}), 0.0)
+
+
+@dataclass
+class Scorer:
+    name: str = "frontlines.fusion_scorer.v1"
+    w_text: float = 0.35
+    w_actor: float = 0.2
+    w_type: float = 0.15
+    w_place: float = 0.15
+    w_date: float = 0.15
+    threshold: float = 0.6
+    date_slack_days: int = 1
+    sibling_min_text: float = 0.5
+
+    def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
+        raise NotImplementedError
+
+
+@register("frontlines.fusion_scorer.v1")
+@dataclass
+class ScorerV1(Scorer):
+    """Weighted agreement of text, actors, type, place and date, with hard vetoes.
+
+    Vetoes: types no report would confuse; places neither equal nor nested;
+    date windows more than a day apart; two districts of one city named by the
+    same document (an author naming two districts means two places). Different
+    districts across documents may still merge on near-identical wording, and
+    are then recorded as a place contradiction.
+    """
+
+    def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
+        same_doc = m.doc_id in c.docs
+        t_type, t_sub = c.main_type()
+        tscore = type_compat(m.event_type, m.sub_event_type, t_type, t_sub)
+        if tscore == 0.0 or (same_doc and tscore < 0.7):
+            return None
+        pscore = self._place(m, c, text_sim, same_doc)
+        if pscore is None:
+            return None
+        dscore = self._date(m, c)
+        if dscore is None:
+            return None
+        actors = m.actors
+        pool = c.actor_names()
+        ascore = 0.5 if not actors or not pool else (1.0 if actors & pool else 0.1)
+        bonus = 0.0
+        figs = c.figures()
+        if m.fatalities and figs and any(abs(m.fatalities - f) <= max(1, 0.1 * f) for f in figs):
+            bonus = 0.05
+        return (self.w_text * max(0.0, text_sim) + self.w_actor * ascore + self.w_type * tscore
+                + self.w_place * pscore + self.w_date * dscore + bonus)
+
+    def _place(self, m: MentionFeatures, c: Cluster, text_sim: float, same_doc: bool) -> float | None:
+        mp = m.place_key
+        if mp is None or not c.places:
+            return 0.5 if mp is None and not c.places and text_sim >= self.sibling_min_text else None
+        best = 0.0
+        for p, docs in c.places.items():
+            rel = relation(mp, p)
+            if rel is None:
+                return None
+            if rel == "sibling":
+                if m.doc_id in docs or same_doc or text_sim < self.sibling_min_text:
+                    return None
+                continue
+            best = max(best, 1.0 if rel == "same" else 0.75)
+        return best
+
+    def _date(self, m: MentionFeatures, c: Cluster) -> float | None:
+        iv = m.interval()
+        civ = c.core_interval()
+        if iv is None or civ is None:
+            return None
+        (a0, a1), (b0, b1) = iv, civ
+        if a0 <= b1 and b0 <= a1:
+            return 1.0 if (a0 == a1 == b0 == b1) else 0.8
+        gap = (b0 - a1).days if a1 < b0 else (a0 - b1).days
+        return 0.6 if gap <= self.date_slack_days else None
+
+
+def days(iv: tuple[date, date], slack: int = 0) -> list[int]:
+    a, b = iv[0] - timedelta(days=slack), iv[1] + timedelta(days=slack)
+    return list(range(a.toordinal(), b.toordinal() + 1))
