@@ -1,0 +1,356 @@
+"""The actor registry: turn "the Nusra Front" or "pro-Hadi forces" into ACLED-style actor names.
+
+ACLED codes actors by canonical names ("Military Forces of Syria (2000-)",
+"Civilians (Yemen)") with an interaction code (inter 1-8). Reports name them in
+a hundred ways, and the right name can depend on *where* (the "coalition" is the
+Saudi-led one in Yemen, the US-led one in Syria) and *when* (the Nusra Front
+became Jabhat Fateh al-Sham in July 2016 and Hayat Tahrir al-Sham in January
+2017). The registry is data (``data/actors.yaml`` plus user files), so analysts
+extend it without touching code. Three layers, most specific first:
+
+1. named actors and their aliases (dated and country-scoped where needed);
+2. "<demonym> <role>" patterns for any country ("the Malian army" ->
+   "Military Forces of Mali", "Kenyan police" -> "Police Forces of Kenya");
+3. bare role words resolved with the country hint ("gunmen" in Iraq ->
+   "Unidentified Armed Group (Iraq)").
+
+Anything else is kept verbatim with ``resolved=False``: an unknown actor is
+information, not an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from frontlines.mention import ActorRef
+
+__all__ = ["ActorEntry", "ActorRegistry", "infer_country", "normalise_actor_text"]
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+# Words that say nothing about who the actor is ("suspected regime warplanes").
+_NOISE = re.compile(
+    r"^(?:(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|of|suspected|alleged|"
+    r"likely|reportedly|possibly|probably|apparently|presumably|other|more|\d[\d,]*\+?)\s+)+"
+)
+_ACRONYM_PREFIX = re.compile(r"^[A-Za-z]{2,6}:\s+")
+
+
+def normalise_actor_text(text: str) -> str:
+    """Lower-case, straighten quotes and dashes, drop leading determiners and hedges."""
+    s = text.translate(_QUOTES).lower().strip(" \t\n.,;:\"'()")
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"(?<!\w)['\"]|['\"](?!\w)", "", s)  # quotes around words, not apostrophes inside them
+    return _NOISE.sub("", s).strip()
+
+
+def _as_date(v: Any) -> date | None:
+    if v in (None, ""):
+        return None
+    if isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v))
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One canonical actor: name, inter code, home country, and when/where its aliases apply."""
+
+    name: str
+    inter: int | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    local_aliases: tuple[str, ...] = ()  # only where the event's country is the actor's own
+    countries: tuple[str, ...] | None = None  # aliases apply only in these countries
+    valid_from: date | None = None
+    valid_to: date | None = None
+    former: tuple[str, ...] = ()
+
+    def valid_on(self, when: date | None) -> bool:
+        if when is None:
+            return True
+        if self.valid_from and when < self.valid_from:
+            return False
+        return not (self.valid_to and when > self.valid_to)
+
+
+@dataclass
+class _Role:
+    name: str
+    inter: int
+    template: str
+    words: tuple[str, ...]
+
+
+@dataclass
+class _Alias:
+    entry: ActorEntry
+    local: bool  # True: the alias applies only in the entry's own country
+    order: int
+
+
+@dataclass
+class ActorRegistry:
+    """Named actors, demonym patterns and role words, resolved by place and date."""
+
+    entries: list[ActorEntry] = field(default_factory=list)
+    roles: list[_Role] = field(default_factory=list)
+    state_periods: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._build()
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def default(cls, extra_files: Sequence[str | Path] = ()) -> ActorRegistry:
+        """The shipped registry plus the user's own YAML/CSV files (later files add and override)."""
+        return _default(tuple(str(p) for p in extra_files))
+
+    @classmethod
+    def from_data(cls, docs: Iterable[dict[str, Any]], demonyms: dict[str, str] | None = None) -> ActorRegistry:
+        reg = cls(demonyms=dict(demonyms or {}))
+        for doc in docs:
+            reg._merge(doc)
+        reg._build()
+        return reg
+
+    def _merge(self, doc: dict[str, Any]) -> None:
+        self.state_periods.update(doc.get("state_periods") or {})
+        for name, spec in (doc.get("roles") or {}).items():
+            role = _Role(name, int(spec["inter"]), spec["template"], tuple(str(w) for w in spec.get("words", ())))
+            self.roles = [r for r in self.roles if r.name != name] + [role]
+        self.demonyms.update(doc.get("demonyms") or {})
+        for raw in doc.get("actors") or []:
+            entry = _entry(raw)
+            self.entries = [e for e in self.entries if e.name != entry.name] + [entry]
+
+    def load_file(self, path: str | Path) -> None:
+        """Add a user file: YAML in the shipped layout, or CSV with name,inter,country,aliases[,valid_from,valid_to]."""
+        p = Path(path)
+        if p.suffix.lower() == ".csv":
+            with p.open(newline="", encoding="utf-8") as fh:
+                rows = [
+                    {**row, "aliases": [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]}
+                    for row in csv.DictReader(fh)
+                ]
+            self._merge({"actors": rows})
+        else:
+            self._merge(yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+        self._build()
+
+    def _build(self) -> None:
+        self._aliases: dict[str, list[_Alias]] = {}
+        for order, e in enumerate(self.entries):
+            names = {e.name, *e.former, _ACRONYM_PREFIX.sub("", e.name), *(_ACRONYM_PREFIX.sub("", f) for f in e.former)}
+            for alias in [*e.aliases, *names]:
+                self._aliases.setdefault(normalise_actor_text(alias), []).append(_Alias(e, False, order))
+            for alias in e.local_aliases:
+                self._aliases.setdefault(normalise_actor_text(alias), []).append(_Alias(e, True, order))
+        self._aliases.pop("", None)
+        self._role_words: dict[str, _Role] = {}
+        for role in self.roles:
+            for w in role.words:
+                self._role_words.setdefault(w.lower(), role)
+        self._by_name = {e.name: e for e in self.entries}
+        self._demonym_lc = {k.lower(): v for k, v in self.demonyms.items()}
+        alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+        b, e = r"(?<![\w])", r"(?![\w-])"
+        self._alias_re = re.compile(b + "(?:" + alt(self._aliases) + ")" + e) if self._aliases else None
+        self._role_re = re.compile(b + "(?:" + alt(self._role_words) + ")" + e) if self._role_words else None
+        dem = alt(self._demonym_lc)
+        self._demonym_re = re.compile(b + f"(?P<dem>{dem})(?:-led|-backed)?" + r"\s+(?P<role>" + alt(self._role_words) + ")" + e) if dem else None
+        self._demonym_only_re = re.compile(b + f"(?:{dem})" + e) if dem else None
+
+    # ---------------------------------------------------------------- resolving
+    def state_forces(self, country: str, kind: str = "military") -> str:
+        """ACLED's name for a country's state forces: "Military Forces of Syria (2000-)"."""
+        role = next((r for r in self.roles if r.name == kind), None)
+        template = role.template if role else "Military Forces of {country}"
+        name = template.format(country=country)
+        period = self.state_periods.get(country)
+        return f"{name} ({period})" if period and "{country}" in template and template.startswith(("Military", "Police")) else name
+
+    def _pick(self, alias: str, when: date | None, country: str | None) -> ActorEntry | None:
+        cands = self._aliases.get(alias)
+        if not cands:
+            return None
+        ranked = []
+        for c in cands:
+            e = c.entry
+            scope = (e.country,) if c.local else e.countries
+            if country and scope and country not in scope:
+                continue
+            if not e.valid_on(when):
+                continue
+            here = 0 if (country and scope and country in scope) else (1 if not scope else 2)
+            # without a date, the entry whose own names contain the alias wins ("Nusra Front" -> Jabhat al-Nusra)
+            own = 0 if when is not None or any(alias in normalise_actor_text(n) for n in (e.name, *e.former)) else 1
+            latest = -(e.valid_from.toordinal() if e.valid_from else 0)
+            ranked.append((here, own, latest if when is None and own else 0, c.order, e))
+        if not ranked:
+            return None
+        return min(ranked, key=lambda t: t[:4])[-1]
+
+    def _ref(self, text: str, e: ActorEntry, country: str | None) -> ActorRef:
+        inter = e.inter
+        # state forces fighting abroad are "external forces" in ACLED's interaction codes
+        if inter == 1 and country and e.country and e.country != country:
+            inter = 8
+        return ActorRef(text=text, name=e.name, inter=inter, country=e.country, resolved=True)
+
+    def _role_ref(self, text: str, role: _Role, country: str | None) -> ActorRef:
+        if not country:
+            return ActorRef(text=text, name=text, inter=role.inter, country=None, resolved=False)
+        if role.name in ("military", "police"):
+            name = self.state_forces(country, role.name)
+        else:
+            name = role.template.format(country=country)
+        known = self._by_name.get(name)
+        return ActorRef(text=text, name=name, inter=known.inter if known else role.inter, country=country, resolved=True)
+
+    def resolve(self, text: str, when: date | None = None, country: str | None = None) -> ActorRef:
+        """Canonical actor for a phrase; unresolved phrases come back verbatim with ``resolved=False``."""
+        key = normalise_actor_text(text)
+        entry = self._pick(key, when, country)
+        if entry:
+            return self._ref(text, entry, country)
+        m = self._demonym_re.fullmatch(key) if self._demonym_re else None
+        if m:
+            return self._demonym_ref(text, m, when, country)
+        role = self._role_words.get(key)
+        if role:
+            return self._role_ref(text, role, country)
+        hits = self.find(text, when=when, country=country)
+        if hits:
+            # the longest mention inside the phrase is its head ("fighters of the Islamic State")
+            best = max(hits, key=lambda h: (h[2].resolved, h[1] - h[0]))
+            ref = best[2]
+            return ActorRef(text=text, name=ref.name, inter=ref.inter, country=ref.country, resolved=ref.resolved)
+        return ActorRef(text=text, name=text.strip(), inter=None, country=None, resolved=False)
+
+    def _demonym_ref(self, text: str, m: re.Match[str], when: date | None, country: str | None) -> ActorRef:
+        home = self._demonym_lc[m.group("dem").lower()]
+        role = self._role_words[m.group("role").lower()]
+        entry = self._pick(normalise_actor_text(m.group(0)), when, country)
+        if entry:
+            return self._ref(text, entry, country)
+        if role.name in ("military", "police", "unidentified_military"):
+            kind = "police" if role.name == "police" else "military"
+            name = self.state_forces(home, kind)
+            known = self._by_name.get(name)
+            if known:
+                return self._ref(text, known, country)
+            inter = 8 if country and country != home else 1
+            return ActorRef(text=text, name=name, inter=inter, country=home, resolved=True)
+        # "Iraqi civilians", "Iranian protesters": the group of that country
+        return self._role_ref(text, role, home)
+
+    def find(self, text: str, when: date | None = None, country: str | None = None) -> list[tuple[int, int, ActorRef]]:
+        """Every actor mention in ``text`` as (start, end, ActorRef), character offsets, left to right."""
+        norm = text.translate(_QUOTES).lower()
+        spans: list[tuple[int, int, int, ActorRef]] = []  # start, end, priority, ref
+        if self._alias_re:
+            for m in self._alias_re.finditer(norm):
+                entry = self._pick(m.group(0), when, country)
+                if entry:
+                    spans.append((m.start(), m.end(), 0, self._ref(text[m.start() : m.end()], entry, country)))
+        if self._demonym_re:
+            for m in self._demonym_re.finditer(norm):
+                ref = self._demonym_ref(text[m.start() : m.end()], m, when, country)
+                spans.append((m.start(), m.end(), 1, ref))
+        if self._role_re:
+            for m in self._role_re.finditer(norm):
+                role = self._role_words[m.group(0)]
+                spans.append((m.start(), m.end(), 2, self._role_ref(text[m.start() : m.end()], role, country)))
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[2], s[0]))
+        taken: list[tuple[int, int, ActorRef]] = []
+        for s, e, _, ref in spans:
+            if all(e <= ts or s >= te for ts, te, _ in taken):
+                taken.append((s, e, ref))
+        return sorted(taken, key=lambda t: t[0])
+
+    def canonical_name(self, name: str, when: date | None = None, country: str | None = None) -> str:
+        """Map any ACLED-style spelling ("HTS: Hayat Tahrir al-Sham") to this registry's canonical name.
+
+        Evaluation uses it on gold actors so that both sides compare in one namespace.
+        """
+        if name in self._by_name:
+            return name
+        entry = self._pick(normalise_actor_text(name), when, None)
+        if entry is None:
+            entry = self._pick(normalise_actor_text(_ACRONYM_PREFIX.sub("", name)), when, None)
+        return entry.name if entry else _ACRONYM_PREFIX.sub("", name).strip()
+
+    def countries_in(self, text: str) -> list[str]:
+        """Countries named by demonyms or by country-specific actors in ``text``, in order of mention."""
+        out: list[str] = []
+        norm = text.translate(_QUOTES).lower()
+        if self._demonym_only_re:
+            for m in self._demonym_only_re.finditer(norm):
+                out.append(self._demonym_lc[m.group(0)])
+        if self._alias_re:
+            for m in self._alias_re.finditer(norm):
+                cands = self._aliases[m.group(0)]
+                homes = {c.entry.country for c in cands if c.entry.country}
+                scoped = {x for c in cands for x in (c.entry.countries or ())}
+                if len(homes) == 1 and not scoped:
+                    out.append(next(iter(homes)))
+        return out
+
+
+def _entry(raw: dict[str, Any]) -> ActorEntry:
+    def tup(v: Any) -> tuple[str, ...]:
+        if not v:
+            return ()
+        if isinstance(v, str):
+            return tuple(a.strip() for a in v.split(";") if a.strip())
+        return tuple(str(a) for a in v)
+
+    inter = raw.get("inter")
+    countries = tup(raw.get("countries")) or None
+    return ActorEntry(
+        name=str(raw["name"]).strip(),
+        inter=int(inter) if inter not in (None, "") else None,
+        country=(raw.get("country") or None),
+        aliases=tup(raw.get("aliases")),
+        local_aliases=tup(raw.get("local_aliases")),
+        countries=countries,
+        valid_from=_as_date(raw.get("valid_from")),
+        valid_to=_as_date(raw.get("valid_to")),
+        former=tup(raw.get("former")),
+    )
+
+
+@lru_cache(maxsize=8)
+def _default(extra: tuple[str, ...]) -> ActorRegistry:
+    data = resources.files("frontlines") / "data"
+    docs = [yaml.safe_load((data / "actors.yaml").read_text(encoding="utf-8"))]
+    demonyms = yaml.safe_load((data / "demonyms.yaml").read_text(encoding="utf-8"))
+    reg = ActorRegistry.from_data(docs, demonyms=demonyms)
+    for path in extra:
+        reg.load_file(path)
+    return reg
+
+
+def infer_country(text: str, registry: ActorRegistry | None = None) -> str | None:
+    """The country a text is most likely about, from demonyms and country-specific actors; None when silent."""
+    reg = registry or ActorRegistry.default()
+    found = reg.countries_in(text)
+    if not found:
+        return None
+    counts: dict[str, int] = {}
+    for c in found:
+        counts[c] = counts.get(c, 0) + 1
+    # most mentioned, ties to the earliest
+    return max(counts, key=lambda c: (counts[c], -found.index(c)))

@@ -1,0 +1,909 @@
+"""Event detection and ACLED typing for one parsed sentence.
+
+The mechanism is general rather than sentence-specific, in four steps:
+
+1. **Triggers.** Words and phrases from the lexicon (``data/triggers.yaml``)
+   are matched on lemmas and checked against their syntax ("take" is a capture
+   only with a place as its object; "strike" is an air strike unless workers
+   are on strike).
+2. **Reality filter.** Negated, habitual ("facing regular airstrikes"),
+   hypothetical ("threatened to attack") and anaphoric ("this advance")
+   triggers are dropped: ACLED codes events that happened, not commentary.
+3. **Grouping.** The triggers of one sentence that describe one happening are
+   merged by family (a battle, a remote-violence attack, a protest…). Killing
+   and wounding are outcomes that attach to the attack that caused them.
+4. **Typing.** The family, the instruments and the *actor types* from the
+   registry decide the sub-type: a capture by the state's own forces is
+   "Government regains territory", by anyone else "Non-state actor overtakes
+   territory"; a killing of civilians is an Attack, of fighters an Armed clash.
+   Agent and patient come from the dependency parse (nsubj, dobj, passive
+   agents, "between A and B", compounds such as "coalition airstrikes").
+
+ACLED's precedence (the order of ``SUBTYPES``) picks the sub-type when one
+happening fits several, and ``primary_event`` picks a sentence's main event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from frontlines.mention import ActorRef
+from frontlines.nlp.actors import ActorRegistry, infer_country
+from frontlines.nlp.triggers import TriggerLexicon, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["DISORDER", "SUBTYPES", "EventCandidate", "detect_events", "primary_event", "territory_subtype"]
+
+# ACLED's 6 types and 25 sub-types in codebook precedence order, plus the
+# frontlines extension type Displacement (filter it out for strict ACLED output).
+SUBTYPES: list[tuple[str, str]] = [
+    ("Battles", "Government regains territory"),
+    ("Battles", "Non-state actor overtakes territory"),
+    ("Battles", "Armed clash"),
+    ("Protests", "Excessive force against protesters"),
+    ("Protests", "Protest with intervention"),
+    ("Protests", "Peaceful protest"),
+    ("Riots", "Violent demonstration"),
+    ("Riots", "Mob violence"),
+    ("Explosions/Remote violence", "Chemical weapon"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Explosions/Remote violence", "Suicide bomb"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Explosions/Remote violence", "Grenade"),
+    ("Violence against civilians", "Sexual violence"),
+    ("Violence against civilians", "Attack"),
+    ("Violence against civilians", "Abduction/forced disappearance"),
+    ("Strategic developments", "Agreement"),
+    ("Strategic developments", "Arrests"),
+    ("Strategic developments", "Change to group/activity"),
+    ("Strategic developments", "Disrupted weapons use"),
+    ("Strategic developments", "Headquarters or base established"),
+    ("Strategic developments", "Looting/property destruction"),
+    ("Strategic developments", "Non-violent transfer of territory"),
+    ("Strategic developments", "Other"),
+    ("Displacement", "Displacement"),
+]
+_RANK = {sub: i for i, (_, sub) in enumerate(SUBTYPES)}
+_TYPE_OF = {sub: t for t, sub in SUBTYPES}
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+    "Displacement": "Displacement",
+}
+
+_REMOTE_ORDER = ["chemical", "air", "suicide", "shelling", "ied", "grenade"]
+_REMOTE_SUB = {
+    "chemical": "Chemical weapon",
+    "air": "Air/drone strike",
+    "suicide": "Suicide bomb",
+    "shelling": "Shelling/artillery/missile attack",
+    "ied": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+}
+_SD_SUB = {
+    "agreement": "Agreement",
+    "arrest": "Arrests",
+    "group_change": "Change to group/activity",
+    "disrupted": "Disrupted weapons use",
+    "base": "Headquarters or base established",
+    "loot": "Looting/property destruction",
+    "withdraw": "Non-violent transfer of territory",
+    "movement": "Other",
+}
+_FAMILY = {
+    "capture": "battle",
+    "clash": "battle",
+    "withdraw": "withdraw",
+    **{k: "remote" for k in _REMOTE_ORDER},
+    "kill": "kill",
+    "abduct": "abduct",
+    "sexual": "sexual",
+    "protest": "protest",
+    "riot": "protest",
+    "displacement": "displacement",
+    **{k: k for k in ("agreement", "arrest", "group_change", "disrupted", "base", "loot", "movement")},
+}
+_VIOLENT = {"battle", "remote", "kill", "protest", "abduct", "sexual"}
+_ARMED = {1, 2, 3, 4, 8}
+
+_PLACE_NOUNS = {
+    "village", "town", "city", "district", "neighborhood", "neighbourhood", "area", "hill", "base", "airbase",
+    "airport", "position", "checkpoint", "region", "territory", "province", "governorate", "outskirt",
+    "mountain", "road", "highway", "bridge", "dam", "field", "oilfield", "camp", "quarter", "suburb", "farm",
+    "point", "post", "outpost", "site", "locality", "crossing", "height", "valley", "island", "port", "street",
+    "hamlet", "headquarters", "school", "factory", "station", "building", "compound", "garrison", "barracks",
+    "front", "frontline", "stronghold", "pocket", "enclave", "portion", "part", "section", "countryside",
+}
+_AIR_WORDS = {"warplane", "jet", "helicopter", "drone", "aircraft", "airstrike", "air", "aviation", "sortie",
+              "raid", "bomber", "apache", "f-16", "su-24", "mig", "uav"}
+_MUNITIONS = {"shell", "rocket", "mortar", "missile", "projectile", "bomb", "katyusha", "grad", "round"}
+_WEAPON_OBJECT_VERBS = {"defuse", "dismantle", "intercept", "disarm", "discover", "find", "seize", "confiscate",
+                        "uncover", "neutralize", "neutralise", "shoot", "down", "destroy", "detonate", "remove",
+                        "clear", "recover", "locate", "foil", "thwart"}
+_PROTEST_INTERVENTION = {"disperse", "tear", "teargas", "arrest", "detain", "intervene", "water", "rubber",
+                         "break", "beat", "suppress", "prevent", "block", "baton", "pepper", "stun"}
+_PROTEST_VIOLENT = {"clash", "throw", "hurl", "burn", "torch", "storm", "attack", "vandalise", "vandalize",
+                    "stone", "rock", "molotov", "riot", "smash", "set", "block", "loot", "fight"}
+_NONVIOLENT_CAPTURE = re.compile(
+    r"\b(without (?:any )?(?:a )?(?:fight|fighting|clash|clashes|resistance|battle|confrontation)s?|peacefully|"
+    r"handed over|handover|hand over|after (?:the )?\w+(?: \w+)? (?:withdrew|withdrawal|retreated|pulled out)|"
+    r"withdrew|withdrawal|evacuat\w+|deployed|entered .* following an agreement|as part of an? (?:agreement|deal))\b",
+    re.IGNORECASE,
+)
+_BRIEF_CONTROL = re.compile(
+    r"\b(briefly|temporarily|for (?:a few|several|some) hours|before (?:being|they were) (?:repelled|pushed back|"
+    r"expelled|driven out|forced)|before withdrawing|before retreating|later (?:withdrew|retreated|lost)|"
+    r"attempt\w*|tried|failed|fail)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which", "that", "i", "its", "their"}
+
+
+@dataclass
+class EventCandidate:
+    """One event a sentence reports, typed the ACLED way, before claims, dates, places and counts join it."""
+
+    trigger_i: int  # doc-level token index of the main trigger
+    trigger: str
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    assoc_actor_1: list[ActorRef] = field(default_factory=list)
+    assoc_actor_2: list[ActorRef] = field(default_factory=list)
+    score: float = 0.5
+    trigger_is: list[int] = field(default_factory=list)  # all trigger tokens merged into this event
+
+    @property
+    def civilian_targeting(self) -> bool:
+        return bool(self.actor2 and self.actor2.inter == 7)
+
+
+@dataclass
+class _Trig:
+    i: int  # doc index of the head token of the match
+    kind: str
+    text: str
+    weight: float
+    end: int  # doc index one past the last token
+    background: bool = False  # an event noun in a temporal phrase ("during the offensive")
+
+
+@dataclass
+class _Mention:
+    start: int  # doc token range
+    end: int
+    ref: ActorRef
+
+    @property
+    def armed(self) -> bool:
+        return self.ref.inter in _ARMED
+
+
+def territory_subtype(actor1: ActorRef | None, country: str | None = None, *, fighting: bool = True) -> str:
+    """ACLED's territory rule for a capture by ``actor1``.
+
+    State forces of the country where it happens (inter 1 after the registry
+    turned foreign state forces into inter 8) regain territory; anyone else
+    overtakes it; a takeover without fighting is a non-violent transfer.
+    """
+    if not fighting:
+        return "Non-violent transfer of territory"
+    if actor1 is not None and actor1.inter == 1 and (country is None or actor1.country in (None, country)):
+        return "Government regains territory"
+    if actor1 is not None and actor1.inter == 3 and "pro-government" in actor1.name.lower():
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def primary_event(cands: list[EventCandidate]) -> EventCandidate | None:
+    """The sentence's (or note's) main event: ACLED precedence first, then confidence."""
+    if not cands:
+        return None
+    return min(cands, key=lambda c: (_RANK.get(c.sub_event_type, 99), -c.score, c.trigger_i))
+
+
+# ---------------------------------------------------------------------------- triggers
+def _lem(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
+    toks = list(sent)
+    lemmas = [_lem(t) for t in toks]
+    lowers = [t.lower_ for t in toks]
+    out: list[_Trig] = []
+    covered: set[int] = set()
+    phrases = sorted(
+        ((len(p), p, k) for k in lex.kinds.values() for p in k.phrases if len(p) > 1), key=lambda x: -x[0]
+    )
+    for n, p, kind in phrases:
+        for j in range(len(toks) - n + 1):
+            if any(j + m in covered for m in range(n)):
+                continue
+            if all(lemmas[j + m] == p[m] or lowers[j + m] == p[m] for m in range(n)):
+                span = sent[j : j + n]
+                head = span.root
+                out.append(_Trig(head.i, kind.name, span.text, kind.weight, sent.start + j + n))
+                covered.update(range(j, j + n))
+    for j, t in enumerate(toks):
+        if j in covered or t.pos_ in ("ADP", "DET", "PRON", "PUNCT", "NUM", "AUX", "CCONJ"):
+            continue
+        kinds = [k for k in lex.kinds.values() if lemmas[j] in k.lemmas or lowers[j] in k.lemmas]
+        for kind in kinds:
+            out.append(_Trig(t.i, kind.name, t.text, kind.weight, t.i + 1))
+    # single-word phrases ("take", "enter", "overran") are listed as phrases of length 1
+    for k in lex.kinds.values():
+        for p in k.phrases:
+            if len(p) == 1:
+                for j, t in enumerate(toks):
+                    if j not in covered and (lemmas[j] == p[0] or lowers[j] == p[0]) and t.pos_ in ("VERB", "NOUN"):
+                        out.append(_Trig(t.i, k.name, t.text, k.weight * 0.9, t.i + 1))
+    return out
+
+
+def _has_air_context(sent: Span) -> bool:
+    return any(_lem(t) in _AIR_WORDS or t.lower_ in ("airstrikes", "warplanes", "jets", "air") for t in sent)
+
+
+def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
+    """Syntax-aware checks for ambiguous trigger words; returns the kind or None to drop it."""
+    doc = sent.doc
+    t = doc[tr.i]
+    lem = _lem(t)
+    if tr.kind == "capture" and lem in ("take", "enter", "control", "push"):
+        objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+        if lem == "take":
+            if any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children) or any(
+                _lem(c) == "control" for c in t.children
+            ):
+                return "capture"
+            if not objs or not any(_placeish(o) for o in objs):
+                return None
+        if lem == "enter" and not any(_placeish(o) for o in objs):
+            return None
+        if lem == "push":
+            return None
+    if tr.kind == "protest" and lem == "strike":
+        workers = {"worker", "teacher", "employee", "doctor", "nurse", "student", "driver", "trader", "merchant",
+                   "hunger", "general", "labor", "labour", "shopkeeper"}
+        if any(_lem(x) in workers for x in sent) or any(c.lower_ == "on" for c in t.lefts):
+            return "protest"
+        return None
+    if tr.kind == "protest" and lem in ("gather", "gathering", "march", "rally", "boycott") and not any(_lem(x) in ("protest", "demonstrate", "demand", "denounce", "condemn", "against", "support",
+                               "solidarity", "call", "chant", "slogan", "commemorate", "mourn") for x in sent):
+        return None
+    if tr.kind == "air" and lem == "strike":
+        return "air"
+    if tr.kind == "shelling" and lem in ("bomb", "bombing", "missile", "rocket") and (
+        "air" in kinds_present or _has_air_context(sent)
+    ):
+        # "warplanes bombed", "helicopters fired rockets": the aircraft decides
+        return "air" if lem in ("bomb", "bombing") or _subject_is_air(t) else "shelling"
+    if tr.kind == "shelling" and lem in ("bomb", "bombing"):
+        if any(_lem(x) in ("car", "roadside", "sticky", "magnetic", "explode", "detonate", "plant", "motorcycle")
+               for x in sent):
+            return "ied"
+        if t.pos_ == "NOUN" and not any(_lem(x) in ("drop", "fire", "launch") for x in sent):
+            return "ied"
+    if tr.kind == "clash" and lem == "target":
+        return "clash"
+    if tr.kind == "kill" and lem in ("body", "corpse") and not any(_lem(x) in ("find", "discover", "recover", "dump")
+                                                                  for x in sent):
+        return None
+    if tr.kind == "chemical" and lem in ("toxic", "poisonous", "chemical") and not any(_lem(x) in ("gas", "weapon", "attack", "substance", "agent", "bomb", "shell", "rocket", "canister",
+                               "munition", "chlorine", "sarin") for x in sent):
+        return None
+    if tr.kind == "ied" and lem == "mine" and t.pos_ != "NOUN":
+        return None
+    if tr.kind == "ied" and lem == "explosive" and t.pos_ == "ADJ" and "ied" not in kinds_present:
+        return None
+    if tr.kind == "agreement" and lem in ("release", "sign", "deal", "exchange", "negotiate", "negotiation") and not any(_lem(x) in ("prisoner", "detainee", "hostage", "ceasefire", "truce", "agreement", "deal",
+                               "body", "captive", "accord", "peace", "surrender", "settlement") for x in sent):
+        return None
+    if tr.kind == "arrest" and lem == "raid" and "arrest" not in kinds_present:
+        return None
+    if tr.kind == "clash" and lem == "raid" and ("air" in kinds_present or _has_air_context(sent)):
+        return "air"
+    if tr.kind == "movement" and lem in ("convoy",) and "air" in kinds_present:
+        return None
+    if tr.kind == "displacement" and lem == "escape" and any(
+        _lem(x) in ("prison", "jail", "detention", "custody") for x in sent
+    ):
+        return None
+    return tr.kind
+
+
+def _subject_is_air(t: Token) -> bool:
+    head = t if t.pos_ in ("VERB", "AUX") else t.head
+    for c in head.children:
+        if c.dep_ in ("nsubj", "agent") and any(_lem(x) in _AIR_WORDS for x in c.subtree):
+            return True
+    return any(_lem(x) in _AIR_WORDS for x in t.subtree)
+
+
+def _placeish(t: Token) -> bool:
+    if t.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+        return True
+    if t.pos_ == "PROPN":
+        return True
+    if _lem(t) in _PLACE_NOUNS:
+        return True
+    return any(c.pos_ == "PROPN" or _lem(c) in _PLACE_NOUNS for c in t.children if c.dep_ in ("compound", "conj"))
+
+
+# ----------------------------------------------------------------------- reality filter
+def _governor(t: Token) -> Token:
+    """The verb whose clause a trigger belongs to (itself for verbs)."""
+    cur = t
+    for _ in range(4):
+        nominal = cur.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "amod", "appos", "prep")
+        if (cur.pos_ in ("VERB", "AUX") and not (nominal and cur is t)) or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
+    """Why a trigger does not report a real, specific event (or None when it does)."""
+    gov = _governor(t)
+    for tok in (t, gov):
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
+                return "negated"
+            if c.lower_ in lex.habitual and c.dep_ in ("amod", "advmod", "npadvmod"):
+                return "habitual"
+            # "they'd taken": 'd before a participle is "had", not "would"
+            if c.dep_ == "aux" and c.lower_ in lex.modal and not (c.lower_ == "'d" and tok.tag_ == "VBN"):
+                return "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+    if t.dep_ == "pobj" and t.head.lower_ == "without":
+        return "negated"
+    if t.dep_ in ("xcomp",) and _lem(t.head) in ("unable", "fail"):
+        return "negated"
+    if any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) and t.pos_ == "NOUN":
+        return "anaphoric"
+    # governed by threaten / plan / vow ... to (chain of xcomp/ccomp heads)
+    cur = gov
+    for _ in range(4):
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj") and cur.head is not cur:
+            head = cur.head
+            if _lem(head) in lex.hypothetical_heads and cur.dep_ in ("xcomp", "ccomp", "pcomp", "acl"):
+                return "hypothetical"
+            if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+                return "hypothetical"
+            cur = head
+        else:
+            break
+    if t.dep_ == "pobj" and _lem(t.head.head) in lex.hypothetical_heads:
+        return "hypothetical"
+    # generic present-tense statements: "faces airstrikes", "facing regular airstrikes"
+    if gov.lemma_ in ("face", "endure", "risk", "fear") and t.dep_ in ("dobj", "pobj"):
+        return "habitual"
+    return None
+
+
+_TEMPORAL_PREPS = {"during", "since", "after", "before", "amid", "amidst", "following", "throughout", "despite", "until"}
+
+
+def _background(t: Token) -> bool:
+    """An event noun that only dates or frames another clause ("during the offensive")."""
+    return t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in _TEMPORAL_PREPS
+
+
+def _attempted(t: Token, lex: TriggerLexicon) -> bool:
+    cur = _governor(t)
+    for _ in range(4):
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") and _lem(cur.head) in lex.attempt_heads:
+            return True
+        if cur.dep_ == "pobj" and _lem(cur.head.head) in lex.attempt_heads:
+            return True
+        if cur.head is cur:
+            break
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "pobj", "prep"):
+            break
+        cur = cur.head
+    return any(_lem(c) in ("attempt", "bid", "effort") for c in t.children if c.dep_ in ("nsubj", "dobj"))
+
+
+# ------------------------------------------------------------------------------ actors
+def _mentions(sent: Span, registry: ActorRegistry, when: date | None, country: str | None) -> list[_Mention]:
+    out = []
+    for s, e, ref in registry.find(sent.text, when=when, country=country):
+        span = sent.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        out.append(_Mention(span.start, span.end, ref))
+    return out
+
+
+def _in(m: _Mention, tok: Token) -> bool:
+    return tok.left_edge.i <= m.start and m.end <= tok.right_edge.i + 1
+
+
+def _mention_for(tok: Token, mentions: list[_Mention]) -> _Mention | None:
+    """The actor mention heading the phrase of ``tok``: the one containing tok, else the nearest inside its subtree."""
+    for m in mentions:
+        if m.start <= tok.i < m.end:
+            return m
+    inside = [m for m in mentions if _in(m, tok)]
+    if not inside:
+        return None
+    # prefer mentions not buried in a relative clause or a prepositional tail
+    return min(inside, key=lambda m: (not m.ref.resolved, abs(m.start - tok.i)))
+
+
+def _roles(t: Token) -> tuple[list[Token], list[Token]]:
+    """Agent-side and patient-side phrase heads for a trigger, from the dependency parse."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    gov = t
+    if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ in ("compound", "amod"):
+        for c in t.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
+                agents.append(c)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                agents.extend(x for x in c.children if x.dep_ == "pobj")
+            if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                for x in c.children:
+                    if x.dep_ == "pobj":
+                        agents.append(x)
+                        patients.extend(y for y in x.children if y.dep_ == "conj")
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "with", "at", "upon"):
+                patients.extend(x for x in c.children if x.dep_ == "pobj")
+        if t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN":
+            # "coalition airstrike raids": the head noun carries the roles
+            a2, p2 = _roles(t.head)
+            agents += a2
+            patients += p2
+        gov = t.head if t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos") else t
+        if gov is not t and gov.pos_ in ("VERB", "AUX"):
+            if t.dep_ == "dobj":
+                agents.extend(c for c in gov.children if c.dep_ == "nsubj")
+                agents.extend(x for c in gov.children if c.dep_ == "agent" for x in c.children)
+                for c in gov.children:
+                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "with"):
+                        patients.extend(x for x in c.children if x.dep_ == "pobj")
+            elif t.dep_ in ("nsubj", "nsubjpass"):
+                patients.extend(c for c in gov.children if c.dep_ in ("dobj",))
+                for c in gov.children:
+                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "between", "with"):
+                        for x in c.children:
+                            if x.dep_ == "pobj":
+                                if c.lower_ == "between":
+                                    agents.append(x)
+                                    patients.extend(y for y in x.children if y.dep_ == "conj")
+                                else:
+                                    patients.append(x)
+            elif t.dep_ == "pobj" and gov.dep_ == "prep":
+                pass
+        return agents, patients
+    # verbs
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    for c in t.children:
+        if c.dep_ == "nsubj" and not passive:
+            agents.append(c)
+        elif c.dep_ == "agent":
+            agents.extend(x for x in c.children if x.dep_ == "pobj")
+        elif c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "attr") and not passive):
+            patients.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "with", "between"):
+            for x in c.children:
+                if x.dep_ == "pobj":
+                    if c.lower_ == "between":
+                        agents.append(x)
+                        patients.extend(y for y in x.children if y.dep_ == "conj")
+                    else:
+                        patients.append(x)
+    if not agents and not passive:
+        # control and coordination: "claimed to have captured", "shelled X and killed Y", "..., killing 3"
+        cur = t
+        for _ in range(3):
+            if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "relcl") and cur.head is not cur:
+                cur = cur.head
+                if cur.dep_ == "prep":
+                    cur = cur.head
+                subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
+                if cur.dep_ == "relcl" and not subj:
+                    agents.append(cur.head)
+                    break
+                if subj:
+                    agents.extend(subj)
+                    break
+            else:
+                break
+    return agents, patients
+
+
+def _expand_conj(toks: list[Token]) -> list[Token]:
+    out = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+# ------------------------------------------------------------------------------ typing
+def detect_events(
+    sent: Span,
+    *,
+    when: date | None = None,
+    registry: ActorRegistry | None = None,
+    country: str | None = None,
+    context_actors: list[ActorRef] | None = None,
+) -> list[EventCandidate]:
+    """Events reported as having happened in ``sent``, typed the ACLED way ([] for none).
+
+    ``when`` picks dated actor names (the Nusra Front in Nov 2016 is Jabhat
+    Fateh al-Sham); ``country`` (a geocoding hint) resolves "government
+    forces", "the coalition", "gunmen"; ``context_actors`` are actors from the
+    preceding sentences, used when the agent is a pronoun or an event noun
+    ("The advance took Hanano").
+    """
+    lex = lexicon()
+    reg = registry or ActorRegistry.default()
+    country = country or infer_country(sent.text, reg)
+    context_actors = list(context_actors or [])
+    trigs = _match_triggers(sent, lex)
+    heading = _heading_kind(sent, lex)
+    kinds_present = {t.kind for t in trigs}
+    kept: list[_Trig] = []
+    for tr in trigs:
+        kind = _disambiguate(tr, sent, kinds_present)
+        if kind is None:
+            continue
+        tr.kind = kind
+        tok = sent.doc[tr.i]
+        if _not_real(tok, lex, sent):
+            continue
+        tr.background = _background(tok)
+        kept.append(tr)
+    if heading:
+        # the note's own label names the activity; violent words in it are its object ("Defusal: ... IEDs")
+        anchor = kept[0] if kept else _Trig(sent.start, heading, sent[0].text, 0.9, sent.start + 1)
+        kept = [_Trig(anchor.i, heading, anchor.text, 0.9, anchor.end)]
+    if not kept:
+        return []
+    mentions = _mentions(sent, reg, when, country)
+    kept = _weapons_as_objects(kept, sent)
+    families: dict[str, list[_Trig]] = {}
+    for tr in kept:
+        families.setdefault(_FAMILY[tr.kind], []).append(tr)
+    # "during the offensive", "amid clashes": background, unless something (a killing) happened in it
+    if "kill" not in families:
+        families = {f: trs for f, trs in families.items() if not all(t.background for t in trs)}
+    # outcomes (kill, wound) and property damage belong to the attack that caused them
+    if "kill" in families and families.keys() & {"battle", "remote", "protest"}:
+        families.pop("kill")
+    if families.keys() & _VIOLENT:
+        for sd in ("loot", "movement", "agreement", "arrest", "disrupted", "base", "group_change", "withdraw"):
+            if sd == "arrest" and "protest" in families:
+                families.pop(sd, None)
+                continue
+            if sd == "withdraw" and "battle" not in families:
+                continue
+            families.pop(sd, None)
+    # a capture, a clash and a shelling in one sentence of the same battle stay one battle; the
+    # remote-violence part is kept only when it has its own agent (handled by scoring below)
+    out: list[EventCandidate] = []
+    for fam, trs in families.items():
+        cand = _type_family(fam, trs, sent, mentions, country, context_actors, lex, reg, when, families)
+        if cand is not None:
+            out.append(cand)
+    out.sort(key=lambda c: c.trigger_i)
+    return out
+
+
+def _heading_kind(sent: Span, lex: TriggerLexicon) -> str | None:
+    m = re.match(r"^\s*([A-Za-z][A-Za-z -]{2,40}):", sent.text)
+    if not m:
+        return None
+    return lex.headings.get(m.group(1).strip().lower())
+
+
+def _weapons_as_objects(trigs: list[_Trig], sent: Span) -> list[_Trig]:
+    """Weapons that are the object of defusing/intercepting/seizing are not attacks: keep the disruption."""
+    doc = sent.doc
+    disrupted = [t for t in trigs if t.kind == "disrupted"]
+    out = []
+    for tr in trigs:
+        if _FAMILY.get(tr.kind) == "remote":
+            tok = doc[tr.i]
+            head = tok.head if tok.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "compound") else None
+            for _ in range(2):
+                if head is not None and head.dep_ in ("conj", "compound", "dobj", "pobj", "prep"):
+                    if _lem(head) in _WEAPON_OBJECT_VERBS:
+                        break
+                    head = head.head
+            if head is not None and _lem(head) in _WEAPON_OBJECT_VERBS and not any(
+                c.dep_ in ("nsubj",) and any(_lem(x) in _AIR_WORDS for x in c.subtree) for c in head.children
+            ):
+                if _lem(head) in ("destroy",) and tok.dep_ != "nsubjpass":
+                    out.append(tr)
+                    continue
+                if not disrupted:
+                    disrupted.append(_Trig(head.i, "disrupted", head.text, 0.75, head.i + 1))
+                    out.append(disrupted[-1])
+                continue
+        out.append(tr)
+    return out
+
+
+def _type_family(
+    fam: str,
+    trs: list[_Trig],
+    sent: Span,
+    mentions: list[_Mention],
+    country: str | None,
+    context: list[ActorRef],
+    lex: TriggerLexicon,
+    reg: ActorRegistry,
+    when: date | None,
+    families: dict[str, list[_Trig]],
+) -> EventCandidate | None:
+    doc = sent.doc
+    kinds = {t.kind for t in trs}
+    # the anchor is the most event-like trigger: verbs and high-weight words first
+    anchor = max(trs, key=lambda t: (_anchor_pref(fam, t), doc[t.i].pos_ == "VERB", t.weight, -t.i))
+    actor1, actor2, assoc1, assoc2 = _actors_for(trs, anchor, sent, mentions, country, context)
+    score = max(t.weight for t in trs)
+    if fam == "battle":
+        capture = [t for t in trs if t.kind == "capture" and not _attempted(doc[t.i], lex)]
+        if capture and not _BRIEF_CONTROL.search(sent.text):
+            anchor = capture[0]
+            actor1, actor2, assoc1, assoc2 = _actors_for([anchor], anchor, sent, mentions, country, context)
+            nonviolent = bool(_NONVIOLENT_CAPTURE.search(sent.text)) and not kinds & {"clash"}
+            sub = territory_subtype(actor1, country, fighting=not nonviolent)
+            if actor1 is not None and (actor2 is None or not actor2.resolved or "Unidentified" in actor2.name):
+                actor2 = _opponent_from_context(actor1, context, mentions) or actor2
+        else:
+            sub = "Armed clash"
+            if actor2 is not None and actor2.inter == 7 and actor1 is not None and actor1.inter in _ARMED:
+                sub = "Attack"
+    elif fam == "withdraw":
+        sub = "Non-violent transfer of territory"
+        score *= 0.8
+    elif fam == "remote":
+        sub = next(_REMOTE_SUB[k] for k in _REMOTE_ORDER if k in kinds)
+        anchor = next(t for k in _REMOTE_ORDER for t in trs if t.kind == k)
+        if actor1 is None:
+            actor1 = _unidentified(country, reg, sub)
+        if actor2 is None and _civilian_victims(sent, mentions):
+            actor2 = _civilians(country, reg)
+    elif fam == "kill":
+        victims_armed, victims_civ = _victims(sent, trs, mentions)
+        if actor1 is None and any(m.armed for m in mentions):
+            actor1 = next((m.ref for m in mentions if m.armed and m.ref is not actor2), None)
+        if victims_armed and not victims_civ:
+            sub = "Armed clash"
+        else:
+            sub = "Attack"
+            if actor2 is None or actor2.inter != 7:
+                actor2 = _civilians(country, reg) if victims_civ or actor2 is None else actor2
+        if actor1 is None:
+            actor1 = _unidentified(country, reg, sub)
+        score *= 0.9
+    elif fam == "abduct":
+        sub = "Abduction/forced disappearance"
+        if actor2 is None:
+            actor2 = _civilians(country, reg)
+    elif fam == "sexual":
+        sub = "Sexual violence"
+        if actor2 is None:
+            actor2 = _civilians(country, reg)
+    elif fam == "protest":
+        sub = _protest_subtype(sent, kinds, families)
+        prot = next((m.ref for m in mentions if m.ref.inter in (5, 6)), None)
+        if sub in ("Violent demonstration", "Mob violence"):
+            actor1 = _group(country, reg, "Rioters", 5, prot)
+        else:
+            actor1 = _group(country, reg, "Protesters", 6, prot)
+        state = next((m.ref for m in mentions if m.ref.inter == 1), None)
+        actor2 = state if sub in ("Excessive force against protesters", "Protest with intervention") else None
+        if sub == "Excessive force against protesters" and state is not None:
+            actor1, actor2 = state, actor1
+        assoc1, assoc2 = [], []
+    elif fam == "displacement":
+        sub = "Displacement"
+        displaced = next((m.ref for m in mentions if m.ref.inter == 7), None)
+        actor1 = displaced or _civilians(country, reg)
+        actor2 = None
+    else:
+        sub = _SD_SUB[fam]
+        if fam == "movement" and sent.text.lower().startswith("non-violent"):
+            sub = "Other"
+    etype = _TYPE_OF[sub]
+    if actor1 is not None:
+        score = min(1.0, score + 0.1)
+    return EventCandidate(
+        trigger_i=anchor.i,
+        trigger=anchor.text,
+        event_type=etype,
+        sub_event_type=sub,
+        disorder_type=(
+            "Political violence; Demonstrations" if sub == "Excessive force against protesters" else DISORDER[etype]
+        ),
+        actor1=actor1,
+        actor2=actor2,
+        assoc_actor_1=assoc1,
+        assoc_actor_2=assoc2,
+        score=round(score, 3),
+        trigger_is=sorted(t.i for t in trs),
+    )
+
+
+def _anchor_pref(fam: str, t: _Trig) -> int:
+    if fam == "battle":
+        return {"capture": 2, "clash": 1}.get(t.kind, 0)
+    if fam == "remote":
+        return len(_REMOTE_ORDER) - _REMOTE_ORDER.index(t.kind) if t.kind in _REMOTE_ORDER else 0
+    return 0
+
+
+def _actors_for(
+    trs: list[_Trig],
+    anchor: _Trig,
+    sent: Span,
+    mentions: list[_Mention],
+    country: str | None,
+    context: list[ActorRef],
+) -> tuple[ActorRef | None, ActorRef | None, list[ActorRef], list[ActorRef]]:
+    doc = sent.doc
+    order = [anchor] + [t for t in trs if t is not anchor]
+    a_m: list[_Mention] = []
+    p_m: list[_Mention] = []
+    pronoun_agent = False
+    for tr in order:
+        agents, patients = _roles(doc[tr.i])
+        for tok in _expand_conj(agents):
+            if tok.lower_ in _PRONOUNS:
+                pronoun_agent = True
+            m = _mention_for(tok, mentions)
+            if m and m not in a_m and m not in p_m:
+                a_m.append(m)
+        for tok in _expand_conj(patients):
+            m = _mention_for(tok, mentions)
+            if m and m not in a_m and m not in p_m:
+                p_m.append(m)
+        # the trigger phrase itself may name the actor ("Houthi snipers", "regime shelling")
+        m = next((m for m in mentions if m.start <= tr.i < m.end), None)
+        if m and m not in a_m and m not in p_m:
+            a_m.append(m)
+        if a_m:
+            break
+    actor1 = a_m[0].ref if a_m else None
+    actor2 = p_m[0].ref if p_m else None
+    if actor1 is None and (pronoun_agent or not mentions):
+        # "they'd taken Holok", "The advance took Hanano": the actor comes from what came before
+        before = [m for m in mentions if m.end <= anchor.i and m.armed]
+        if before:
+            actor1 = before[-1].ref
+        elif context:
+            actor1 = next((a for a in context if a.inter in _ARMED), None)
+    if actor1 is None:
+        # fall back on the first armed actor that is not the patient, as ACLED notes put the agent first
+        actor1 = next((m.ref for m in mentions if m.armed and m not in p_m), None)
+    if actor2 is None:
+        actor2 = next(
+            (m.ref for m in mentions if m.ref is not actor1 and m not in a_m and m.ref.name != getattr(actor1, "name", None)
+             and m.ref.inter in _ARMED | {7}),
+            None,
+        )
+        if actor2 is not None and actor2.inter == 7 and not _any_harm(sent):
+            actor2 = None
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        actor2 = None
+    assoc1 = [m.ref for m in a_m[1:] if m.ref.name != getattr(actor1, "name", None)]
+    assoc2 = [m.ref for m in p_m[1:] if m.ref.name != getattr(actor2, "name", None)]
+    return actor1, actor2, _dedupe(assoc1), _dedupe(assoc2)
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.name not in seen:
+            seen.add(r.name)
+            out.append(r)
+    return out
+
+
+def _opponent_from_context(actor1: ActorRef, context: list[ActorRef], mentions: list[_Mention]) -> ActorRef | None:
+    """Who held the captured place: an armed actor of the other side named in the sentence or just before."""
+    pool = [m.ref for m in mentions] + list(context)
+    state = actor1.inter == 1
+    fits = [a for a in pool if a.name != actor1.name and a.inter in _ARMED and (a.inter == 1) != state]
+    named = [a for a in fits if a.resolved and not a.name.startswith("Unidentified")]
+    return (named or fits or [None])[0]
+
+
+def _any_harm(sent: Span) -> bool:
+    return any(_lem(t) in ("kill", "injure", "wound", "die", "dead", "hurt", "target", "hit", "shoot", "attack",
+                           "abduct", "kidnap", "execute", "detain", "arrest")
+               for t in sent)
+
+
+def _victims(sent: Span, trs: list[_Trig], mentions: list[_Mention]) -> tuple[bool, bool]:
+    doc = sent.doc
+    armed = civ = False
+    for tr in trs:
+        _, patients = _roles(doc[tr.i])
+        t = doc[tr.i]
+        if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            patients.append(t.head)
+        if t.pos_ in ("ADJ", "NOUN") and t.dep_ in ("acomp", "attr", "oprd"):
+            patients.extend(c for c in t.head.children if c.dep_ in ("nsubj", "dobj"))
+        for p in _expand_conj(patients):
+            m = _mention_for(p, mentions)
+            if m is not None:
+                armed |= m.armed
+                civ |= m.ref.inter == 7
+            elif _lem(p) in ("member", "fighter", "militant", "soldier", "officer", "commander", "recruit", "militiaman",
+                             "gunman", "terrorist", "guard", "trooper", "personnel", "rebel", "jihadist", "insurgent"):
+                armed = True
+    return armed, civ
+
+
+def _civilian_victims(sent: Span, mentions: list[_Mention]) -> bool:
+    """Civilians were hit: a civilian group is the object of killing/wounding/targeting in the sentence."""
+    harm = {"kill", "injure", "wound", "die", "hurt", "hit", "target", "dead", "killing"}
+    for m in mentions:
+        if m.ref.inter != 7:
+            continue
+        head = sent.doc[m.start : m.end].root
+        cur = head
+        for _ in range(4):
+            if _lem(cur) in harm:
+                return True
+            if cur.head is cur:
+                break
+            cur = cur.head
+    return False
+
+
+def _protest_subtype(sent: Span, kinds: set[str], families: dict[str, list[_Trig]]) -> str:
+    lemmas = {_lem(t) for t in sent}
+    killed = bool(lemmas & {"kill", "dead", "die", "shoot"}) or "kill" in families
+    if killed and lemmas & {"police", "force", "security", "soldier", "troop", "army", "policeman", "gunfire",
+                            "ammunition", "bullet"}:
+        return "Excessive force against protesters"
+    if "riot" in kinds or lemmas & _PROTEST_VIOLENT:
+        return "Violent demonstration" if "protest" in kinds or lemmas & {"protest", "protester", "demonstrator",
+                                                                           "demonstration"} else "Mob violence"
+    if lemmas & _PROTEST_INTERVENTION or "arrest" in families:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _civilians(country: str | None, reg: ActorRegistry) -> ActorRef:
+    return reg.resolve("civilians", country=country)
+
+
+def _group(country: str | None, reg: ActorRegistry, label: str, inter: int, found: ActorRef | None) -> ActorRef:
+    if found is not None and found.inter == inter and found.resolved:
+        return found
+    if country:
+        return ActorRef(text=found.text if found else label.lower(), name=f"{label} ({country})", inter=inter,
+                        country=country, resolved=True)
+    return ActorRef(text=found.text if found else label.lower(), name=label, inter=inter, resolved=False)
+
+
+def _unidentified(country: str | None, reg: ActorRegistry, sub: str) -> ActorRef | None:
+    """ACLED's convention for attacks with no named perpetrator."""
+    if not country:
+        return None
+    if sub == "Air/drone strike":
+        return reg.resolve("unidentified warplanes", country=country)
+    return reg.resolve("unidentified armed group", country=country)
