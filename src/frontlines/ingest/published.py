@@ -7,7 +7,7 @@ prose ("on Sunday") is the NLP stage's job (``frontlines.nlp.dates``), not ours.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from dateutil import parser as dateparser
 
@@ -33,12 +33,22 @@ def parse_published(value, dayfirst: bool | None = None) -> date | None:
     return d if 1900 <= d.year <= 2100 else None
 
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$")
+
+
 def parse_posted(value) -> datetime | None:
-    """A timestamp for a comment (``posted``), keeping the time of day when given."""
+    """A timestamp for a comment (``posted``), keeping the time of day when given.
+
+    A year must be present (or a Unix timestamp): "10:11 am" or "2 hours ago"
+    alone would otherwise become a confident, wrong date.
+    """
     if value is None:
         return None
     text = str(value).strip()
-    if not text or len(text) > 80 or not any(ch.isdigit() for ch in text):
+    if _EPOCH.match(text):
+        return datetime.fromtimestamp(float(text), tz=UTC).replace(tzinfo=None)
+    if not text or len(text) > 80 or not _YEAR.search(text):
         return None
     try:
         dt = dateparser.parse(text, fuzzy=True, default=datetime(2000, 1, 1))
@@ -46,7 +56,7 @@ def parse_posted(value) -> datetime | None:
         return None
     if not 1900 <= dt.year <= 2100:
         return None
-    return dt.replace(tzinfo=None) if dt.tzinfo is None else dt.astimezone(tz=None).replace(tzinfo=None)
+    return dt.replace(tzinfo=None) if dt.tzinfo is None else dt.astimezone(UTC).replace(tzinfo=None)
 
 
 def infer_dayfirst(values) -> bool | None:

@@ -37,7 +37,7 @@ _META = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(r"^[Bb]y\s+([A-Z][^\s,.;:!?]*(?:\s+[A-Za-z][^\s,;:!?]*){0,4})$")
-_SECTION = re.compile(
+SECTION_HEADING = re.compile(
     r"^(\d+\s+)?(comments?|responses?|replies|discussion|reader comments|leave a (reply|comment)|join the discussion)"
     r"(\s*\(\d+\))?:?$",
     re.IGNORECASE,
@@ -239,7 +239,7 @@ def parse_page(text: str, name: str, options: IngestOptions) -> Document:
                     in_bio = True  # after the body, the author line is followed by the bio
             continue
         para = _para(block)
-        if len(block) == 1 and _SECTION.match(para):
+        if len(block) == 1 and SECTION_HEADING.match(para):
             continue
         (bio if in_bio else body).append(para)
 

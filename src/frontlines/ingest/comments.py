@@ -1,0 +1,307 @@
+"""Reader comment sections in HTML: WordPress ``ol.commentlist``, Disqus-like markup, generic ``.comment`` trees.
+
+trafilatura keeps comment *text* at best, never who wrote it, when, or in reply
+to whom; the thread structure is the point for us (DESIGN: comments are a
+separate, tagged source type), so it is parsed here.
+
+One mechanism covers the three families. A *comment node* is an element that
+marks one comment: class token ``comment`` or ``post`` (Disqus), an id like
+``comment-123``, ``data-comment-id``, or schema.org ``Comment`` microdata. A
+reply's parent is its nearest enclosing comment node (WordPress ``ul.children``
+and Disqus ``ul.children`` nest replies inside the parent), or the node named by
+a ``data-parent-id`` style attribute (flat, export-like lists). A node whose own
+content is empty is a wrapper around the real comment node and is merged into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+from frontlines.document import Comment
+from frontlines.ingest.published import parse_posted
+
+_ID = re.compile(r"^(?:li-|div-)?comment-?(\d+|[\w-]{4,})$", re.IGNORECASE)
+_PARENT_ATTRS = ("data-parent-id", "data-parent", "data-reply-to", "data-in-reply-to", "data-parentid")
+_ID_ATTRS = ("data-comment-id", "data-id", "data-post-id")
+# Containers of a whole comment section: removed from the page so comments never reach the body.
+_SECTION_CLASSES = {"comments", "comment-list", "commentlist", "comments-area", "comment-section", "comments-section",
+                    "comment-respond", "comments-list", "post-list", "disqus-thread", "reader-comments"}
+_SECTION_IDS = {"comments", "disqus_thread", "respond", "comment-section", "comments-section", "post-list",
+                "reader-comments", "discussion"}
+_AUTHOR_CLASSES = ("fn", "comment-author-name", "author-name", "comment-author", "author", "username", "user-name",
+                   "commenter", "post-byline", "name", "user")
+_TEXT_CLASSES = ("comment-content", "comment-text", "comment_text", "comment-message", "post-message", "message",
+                 "comment-body-text", "commentbody", "comment-body", "content", "text", "body")
+_DATE_CLASSES = ("comment-date", "comment-time", "post-meta", "comment-meta", "commentmetadata", "date", "time",
+                 "timestamp", "published", "meta")
+# Interface furniture inside a comment: never part of what the commenter wrote.
+_UI_CLASSES = {"reply", "comment-reply-link", "comment-meta", "commentmetadata", "comment-author", "vcard", "avatar",
+               "comment-actions", "actions", "edit-link", "comment-edit-link", "votes", "likes", "share", "report",
+               "post-meta", "post-byline", "comment-footer", "comment-header", "author", "fn", "says", "meta",
+               "reply-link", "comment-awaiting-moderation"}
+_UI_TAGS = {"script", "style", "button", "form", "img", "svg", "footer", "nav", "noscript", "iframe", "input",
+            "textarea", "select", "time"}
+_BLOCKS = {"p", "div", "blockquote", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "ul", "ol"}
+MAX_COMMENTS = 5000  # per page; bounds the work an adversarial page can cause
+_SAYS = re.compile(r"\s*(says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+
+
+def _classes(el: HtmlElement) -> set[str]:
+    return set((el.get("class") or "").lower().split())
+
+
+def _is_comment_node(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    cls = _classes(el)
+    if "comment" in cls or "comment-item" in cls or "single-comment" in cls:
+        return True
+    if "post" in cls and el.tag in ("li", "article", "div") and _in_disqus(el):
+        return True
+    if any(el.get(a) for a in _ID_ATTRS[:1]):
+        return True
+    if "schema.org/comment" in (el.get("itemtype") or "").lower():
+        return True
+    ident = el.get("id") or ""
+    return bool(_ID.match(ident)) and el.tag in ("li", "article", "div", "section")
+
+
+def _in_disqus(el: HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if (anc.get("id") or "") in ("disqus_thread", "post-list") or _classes(anc) & {"disqus", "post-list"}:
+            return True
+    return False
+
+
+def _candidates(root: HtmlElement) -> list[HtmlElement]:
+    return [el for el in root.iter() if _is_comment_node(el)]
+
+
+def _walk_own(el: HtmlElement, skip: set) -> Iterator[HtmlElement]:
+    """``el`` and its descendants, not descending into comment nodes in ``skip``."""
+    yield el
+    for child in el:
+        if not isinstance(child.tag, str) or child in skip:
+            continue
+        yield from _walk_own(child, skip)
+
+
+def _find_by_class(el: HtmlElement, skip: set, names: tuple[str, ...]) -> HtmlElement | None:
+    own = [e for e in _walk_own(el, skip) if e is not el]
+    for name in names:
+        for e in own:
+            if name in _classes(e) or (e.get("itemprop") or "").lower() == name:
+                return e
+    return None
+
+
+def _text_of(el: HtmlElement, skip: set, drop_ui: bool = True) -> str:
+    """Paragraph-aware text: blocks become paragraphs (blank line), ``<br>`` a line break."""
+    parts: list[str] = []
+
+    def visit(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child not in skip and not (drop_ui and _is_ui(child)):
+                block = child.tag in _BLOCKS
+                if block:
+                    parts.append("\n\n")
+                elif child.tag == "br":
+                    parts.append("\n")
+                visit(child)
+                if block:
+                    parts.append("\n\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(el)
+    paras = []
+    for chunk in re.split(r"\n\s*\n", "".join(parts)):
+        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paras.append(text)
+    return "\n\n".join(paras)
+
+
+def _is_ui(el: HtmlElement) -> bool:
+    return el.tag in _UI_TAGS or bool(_classes(el) & _UI_CLASSES)
+
+
+def _author_node(el: HtmlElement, skip: set) -> HtmlElement | None:
+    node = _find_by_class(el, skip, _AUTHOR_CLASSES)
+    if node is None:
+        node = next((e for e in _walk_own(el, skip) if e.tag == "cite"), None)
+    return node
+
+
+def _author(el: HtmlElement, skip: set) -> str | None:
+    node = _author_node(el, skip)
+    if node is None:
+        return None
+    inner = _find_by_class(node, skip, ("fn", "author-name", "name"))
+    text = " ".join((inner if inner is not None else node).text_content().split())
+    text = _SAYS.sub("", text).strip()
+    return text[:120] or None
+
+
+def _posted(el: HtmlElement, skip: set):
+    for e in _walk_own(el, skip):
+        if e.tag == "time":
+            got = parse_posted(e.get("datetime") or e.text_content())
+            if got:
+                return got
+        for attr in ("data-timestamp", "data-date", "data-created-at", "datetime"):
+            if e.get(attr):
+                got = parse_posted(e.get(attr))
+                if got:
+                    return got
+    for e in _walk_own(el, skip):  # Disqus-style "2 hours ago" links carry the full date in a title
+        if e.get("title"):
+            got = parse_posted(e.get("title"))
+            if got:
+                return got
+    node = _find_by_class(el, skip, _DATE_CLASSES)
+    if node is not None:
+        return parse_posted(node.text_content())
+    return None
+
+
+def _body(el: HtmlElement, skip: set) -> str:
+    node = _find_by_class(el, skip, _TEXT_CLASSES)
+    if node is not None:
+        text = _text_of(node, skip)
+        if text:
+            return text
+    # No content element: the node's own text minus its author and date elements.
+    meta = {_author_node(el, skip), _find_by_class(el, skip, _DATE_CLASSES)} - {None}
+    return _text_of(el, skip | meta)
+
+
+def extract_comments(root: HtmlElement) -> list[Comment]:
+    """The comment thread of a page, in document order, and remove it from ``root``."""
+    nodes = _candidates(root)[:MAX_COMMENTS]
+    if not nodes:
+        _remove_sections(root)
+        return []
+    node_set = set(nodes)
+    # Merge wrappers (a node with no content of its own outside inner comment nodes) into their first inner node.
+    alias: dict[HtmlElement, HtmlElement] = {}
+    for n in nodes:
+        inner = [d for d in n.iterdescendants() if d in node_set]
+        if inner and not _text_of(n, set(inner) | {d for i in inner for d in i.iterdescendants()}).strip():
+            alias[n] = inner[0]
+
+    def resolve(n: HtmlElement) -> HtmlElement:
+        seen = set()
+        while n in alias and n not in seen:
+            seen.add(n)
+            n = alias[n]
+        return n
+
+    real = [n for n in nodes if n not in alias]
+    ids: dict[HtmlElement, str] = {}
+    used: set[str] = set()
+    for i, n in enumerate(real, 1):
+        raw = next((n.get(a) for a in _ID_ATTRS if n.get(a)), None) or n.get("id") or ""
+        m = _ID.match(raw)
+        ident = f"comment-{m.group(1)}" if m else (raw or f"c{i}")
+        while ident in used:
+            ident += "_"
+        used.add(ident)
+        ids[n] = ident
+    by_raw = {}
+    for n in nodes:
+        for raw in (n.get("id"), *(n.get(a) for a in _ID_ATTRS)):
+            if raw:
+                by_raw.setdefault(raw, resolve(n))
+                m = _ID.match(raw)
+                if m:
+                    by_raw.setdefault(m.group(1), resolve(n))
+
+    parents: dict[HtmlElement, HtmlElement | None] = {}
+    for n in real:
+        parent = None
+        ref = next((n.get(a) for a in _PARENT_ATTRS if n.get(a)), None)
+        if ref:
+            ref = ref.lstrip("#")
+            m = _ID.match(ref)
+            parent = by_raw.get(ref)
+            if parent is None and m:
+                parent = by_raw.get(m.group(1))
+        if parent is None:
+            for anc in n.iterancestors():
+                if anc in node_set and resolve(anc) is not n:
+                    parent = resolve(anc)
+                    break
+        parents[n] = parent if parent is not n else None
+
+    depth: dict[HtmlElement, int] = {}
+
+    def depth_of(n: HtmlElement, guard: int = 0) -> int:
+        if n in depth:
+            return depth[n]
+        p = parents.get(n)
+        d = 0 if p is None or guard > 200 else depth_of(p, guard + 1) + 1
+        depth[n] = d
+        return d
+
+    out = []
+    for n in real:
+        inner = {d for d in n.iterdescendants() if d in node_set}
+        skip = inner | {x for i in inner for x in i.iterdescendants()}
+        text = _body(n, skip)
+        if not text:
+            continue
+        p = parents[n]
+        out.append(Comment(id=ids[n], parent_id=ids.get(p) if p is not None else None, author=_author(n, skip),
+                           posted=_posted(n, skip), depth=depth_of(n), text=text))
+    kept = {c.id for c in out}
+    # A reply whose parent had no text is re-attached to the nearest kept ancestor.
+    by_id = {ids[n]: n for n in real}
+    fixed = []
+    for c in out:
+        pid, d = c.parent_id, c.depth
+        while pid is not None and pid not in kept:
+            pn = parents.get(by_id[pid])
+            pid = ids.get(pn) if pn is not None else None
+        if pid != c.parent_id:
+            d = next((x.depth + 1 for x in fixed if x.id == pid), 0)
+        fixed.append(Comment(c.id, pid, c.author, c.posted, d, c.text))
+    for n in nodes:
+        if not any(a in node_set for a in n.iterancestors()):
+            _drop(n)
+    _remove_sections(root)
+    return fixed
+
+
+def _drop(el: HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        tail = el.tail
+        parent.remove(el)
+        if tail and tail.strip():
+            prev = parent[-1] if len(parent) else None
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _remove_sections(root: HtmlElement) -> None:
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        if (el.get("id") or "").lower() in _SECTION_IDS or _classes(el) & _SECTION_CLASSES:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None and not any(a in doomed for a in el.iterancestors()):
+            _drop(el)
+
+
+__all__ = ["MAX_COMMENTS", "extract_comments"]

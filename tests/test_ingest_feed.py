@@ -1,0 +1,58 @@
+"""RSS 2.0 and Atom: one Document per item, guid as source_id, sanitised bodies, bad feeds quarantined."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from frontlines.errors import BadInput
+from frontlines.ingest import iter_inputs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+
+
+def _split(path):
+    outs = list(iter_inputs([path]))
+    return [o for o in outs if not isinstance(o, BadInput)], [o for o in outs if isinstance(o, BadInput)]
+
+
+def test_rss_items_become_documents():
+    docs, bad = _split(FIXTURES / "wire.rss")
+    assert [d.source_id for d in docs] == ["wire-2016-12-01-0042", "https://wire.example.net/2016/12/02/talks"]
+    first = docs[0]
+    assert first.reader == "feed" and first.source == "Eastern Wire" and first.byline == "Staff reporter"
+    assert first.published == date(2016, 12, 1) and first.published_from == "feed"
+    assert first.url == "https://wire.example.net/2016/12/01/water-station"
+    # content:encoded is preferred over the description; scripts are sanitised away
+    assert len(first.paragraphs) == 2 and "alert" not in " ".join(first.paragraphs)
+    assert docs[1].paragraphs == ["Negotiators left the venue on Friday without agreeing a date for the next round.",
+                                  "Both delegations blamed the other."]
+    assert len(bad) == 1 and bad[0].reason == "feed item has no text" and "wire-empty" in bad[0].input_name
+
+
+def test_atom_entry():
+    docs, bad = _split(FIXTURES / "desk.atom")
+    assert not bad
+    (d,) = docs
+    assert (d.source_id, d.byline, d.published, d.language) == ("urn:uuid:entry-0001", "Leila Haddad",
+                                                                 date(2016, 12, 10), "en")
+
+
+def test_feed_is_sniffed_not_named(tmp_path):
+    p = tmp_path / "feed.txt"
+    p.write_text((FIXTURES / "desk.atom").read_text())
+    docs, _ = _split(p)
+    assert docs and docs[0].reader == "feed"
+
+
+def test_malformed_feeds_are_bad_input(tmp_path):
+    cases = {
+        "cut.rss": '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a',
+        "empty.rss": '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+        "garbage.xml": "<feed xmlns='http://www.w3.org/2005/Atom'><entry><<<&&&</feed>",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text)
+        outs = list(iter_inputs([tmp_path / name]))
+        assert outs and all(isinstance(o, BadInput) for o in outs), name
+        assert all(o.reason for o in outs)
