@@ -120,6 +120,8 @@ class EventMention:
     source: str | None = None  # outlet name
     pipeline_version: str | None = None
     score: float | None = None
+    section: str | None = None  # "title", "body" or "comment": what the offsets index into
+    has_own_place: bool | None = None  # False: the place comes from the document, not the sentence
 
     @property
     def fatalities(self) -> int:

@@ -1,3 +1,73 @@
-"""CLI commands for the events stage (placeholder until the stage lands)."""
+"""``frontlines events``: stored event mentions as ACLED columns plus provenance and claims.
 
-from frontlines.cli import app  # noqa: F401
+Filters become parameterised SQL over the ``mentions`` table; the writers live
+in ``frontlines.export``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from frontlines.cli import app
+from frontlines.cli.options import DbOption
+from frontlines.errors import FrontlinesError
+from frontlines.store import Store
+
+
+def _day(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise FrontlinesError(f"{flag} {value!r}: not a date (use YYYY-MM-DD)") from exc
+
+
+def mention_filter(event_type=None, since=None, until=None, source_type=None, country=None) -> tuple[str, list]:
+    """A WHERE clause and its parameters; values never enter the SQL text."""
+    clauses, params = [], []
+    if event_type:
+        clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
+        params += [event_type, event_type]
+    if since:
+        clauses.append("event_date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("event_date <= ?")
+        params.append(until)
+    if source_type:
+        clauses.append("source_type = ?")
+        params.append(source_type)
+    if country:
+        clauses.append("(lower(payload->>'$.actor1.country') = lower(?) OR "
+                       "lower(json_extract_string(payload, '$.places[0].resolved.country')) = lower(?))")
+        params += [country, country]
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@app.command()
+def events(
+    db: Path = DbOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, jsonl or parquet."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Output file (stdout when omitted; parquet needs it)."),
+    event_type: str | None = typer.Option(None, "--type", help="Event type or sub-event type."),
+    since: str | None = typer.Option(None, "--since", help="Earliest event date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
+    source_type: str | None = typer.Option(None, "--source-type", help="article or reader_comment."),
+    country: str | None = typer.Option(None, "--country", help="Country name."),
+) -> None:
+    """Write event mentions with every ACLED column plus provenance and claim columns."""
+    from frontlines.export import FORMATS, rows, write
+    from frontlines.store.mentions import load_mentions
+
+    if fmt not in FORMATS:
+        raise FrontlinesError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    where, params = mention_filter(event_type, _day(since, "--since"), _day(until, "--until"), source_type, country)
+    if not db.exists():
+        raise FrontlinesError(f"{db}: no such store; run `frontlines run PATH --db {db}` first")
+    with Store(db, read_only=True) as store:
+        table = rows(load_mentions(store, where, params))
+    write(table, fmt, out)

@@ -1,0 +1,447 @@
+"""From a ``Document`` to ``EventMention`` records: the orchestration of the nlp stage.
+
+The cascade, per document (each step a module of its own):
+
+1. ``pipeline``: cut into title / body / comment sentences, pre-filter, parse
+   the candidates (batched across documents), with the date and claim components;
+2. ``events.detect_events``: event candidates (type, sub-type, actors, trigger);
+3. ``claims``: who asserts each candidate, carried across sentences by ``ClaimScope``;
+4. ``places.find_places`` and ``counts.extract_counts`` on the same sentence;
+5. ``dates``: each event place gets the date expression that belongs to it, else
+   the paragraph's or the lead's, resolved against the publication date;
+6. document context fills what a sentence leaves implicit (the opposing side of a
+   territory event; the speaking party as the actor of its own claimed action);
+7. ACLED's unit of analysis: one mention per event place (and day); headline and
+   place-less summary sentences that repeat a placed event of the same sub-type
+   are not separate events; reader comments are kept apart as ``reader_comment``.
+
+Offsets (``char_start``/``char_end``, place ``start``/``end``) are character
+offsets into the section text: ``Document.body`` for body sentences, the title
+line for headlines, the comment's own text for comments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from frontlines.document import Document
+from frontlines.mention import ActorRef, Count, DateRef, EventMention, PlaceMention
+from frontlines.nlp.claims import PRONOUNS, ClaimScope, governing, hedged, make_claim
+from frontlines.nlp.dates import DateMention, find_dates, resolve_date
+from frontlines.nlp.pipeline import Annotated, Unit, annotate, load_nlp
+from frontlines.version import PIPELINE_VERSION
+
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+ARMED_INTER = (1, 2, 3, 4, 8)
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+# -- optional stages (owned elsewhere; extraction degrades gracefully without them) ---------------
+def _detector() -> Callable | None:
+    try:
+        from frontlines.nlp.events import detect_events
+    except ImportError:
+        return None
+    return detect_events
+
+
+def _counter() -> Callable | None:
+    try:
+        from frontlines.nlp.counts import extract_counts
+    except ImportError:
+        return None
+    return extract_counts
+
+
+def _place_finder() -> Callable:
+    try:
+        from frontlines.nlp.places import find_places
+    except ImportError:
+        return _entity_places
+    return find_places
+
+
+def _default_registry():
+    try:
+        from frontlines.nlp.actors import ActorRegistry
+    except ImportError:
+        return None
+    return ActorRegistry.default()
+
+
+def _entity_places(sent, trigger_i: int | None) -> list[PlaceMention]:
+    """Fallback while no gazetteer-backed place finder is installed: spaCy place entities.
+
+    A place entity inside the trigger's clause is where the event happened; others are "other".
+    """
+    clause = set()
+    if trigger_i is not None:
+        t = sent.doc[trigger_i]
+        head = t.head if t.dep_ in ("xcomp", "ccomp", "conj", "acl", "relcl") and t.head.pos_ == "VERB" else t
+        clause = {x.i for x in head.subtree}
+    out = []
+    for ent in sent.ents:
+        if ent.label_ in _PLACE_LABELS:
+            role = "event" if not clause or ent.start in clause else "other"
+            out.append(PlaceMention(ent.text, role, ent.start_char, ent.end_char))
+    return out
+
+
+# -- document context --------------------------------------------------------------------------
+@dataclass
+class Context:
+    """What the whole document says, for filling what one sentence leaves implicit."""
+
+    published: date | None
+    country: str | None
+    actors: list[tuple[int, str, ActorRef]] = field(default_factory=list)  # (offset, text, ref)
+    lead_date: DateMention | None = None
+    places: Counter = field(default_factory=Counter)  # place strings of the body's event sentences
+    place_spans: dict[str, PlaceMention] = field(default_factory=dict)
+
+    def main_place(self) -> PlaceMention | None:
+        """The place the article is about: the one its event sentences name most often."""
+        if not self.places:
+            return None
+        name = max(self.places, key=lambda n: (self.places[n], -(self.place_spans[n].start or 0)))
+        return replace(self.place_spans[name], role="event", resolved=None)
+
+    def salient(self, inter: tuple[int, ...], exclude: str | None = None) -> ActorRef | None:
+        """The most salient actor of these inter codes: named groups over generic nouns,
+        control phrases ("Nusra Front-held") over plain mentions, then frequency, then first mention."""
+        score: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        refs: dict[str, ActorRef] = {}
+        for off, follow, ref in self.actors:
+            if ref.inter not in inter or not ref.resolved or ref.name == exclude:
+                continue
+            named = any(w[:1].isupper() for w in ref.text.split())
+            held = re.match(r"-?(?:held|controlled|run|occupied)\b", follow) is not None
+            score[ref.name] += 1 + 2 * named + 2 * held
+            first.setdefault(ref.name, off)
+            refs.setdefault(ref.name, ref)
+        if not score:
+            return None
+        best = max(score, key=lambda n: (score[n], -first[n]))
+        return refs[best]
+
+
+def _context(document: Document, registry) -> Context:
+    published = document.published
+    body = document.body
+    country = None
+    actors: list[tuple[int, str, ActorRef]] = []
+    if registry is not None:
+        text = "\n\n".join(x for x in (document.title or "", body) if x)
+        try:
+            countries = registry.countries_in(text)
+        except Exception:
+            countries = []
+        if countries:
+            country = Counter(countries).most_common(1)[0][0]
+        try:
+            for s, e, ref in registry.find(text, when=published, country=country):
+                actors.append((s, text[e:e + 12], ref))
+        except Exception:
+            actors = []
+    lead = next(iter(find_dates(document.paragraphs[0])), None) if document.paragraphs else None
+    return Context(published, country, actors, lead)
+
+
+# -- dates per place ---------------------------------------------------------------------------
+def _dates_for_places(places: list[PlaceMention], dates: list[DateMention],
+                      sent_offset: int) -> dict[int, DateMention | None]:
+    """Each place gets the date written after it (before the next place), else the date opening
+    the sentence before any place, else the date of the next place in a list ("A and B on Sunday")."""
+    out: dict[int, DateMention | None] = {}
+    starts = sorted((p.start if p.start is not None else 0) for p in places)
+    own: dict[int, DateMention] = {}
+    leading = None
+    for d in dates:
+        pos = d.start + sent_offset
+        before = [s for s in starts if s <= pos]
+        if before:
+            own.setdefault(before[-1], d)
+        elif leading is None:
+            leading = d
+    for k, p in enumerate(sorted(places, key=lambda p: p.start or 0)):
+        s = p.start or 0
+        d = own.get(s) or leading
+        if d is None:
+            d = next((own[x] for x in starts[k + 1:] if x in own), None)
+        out[id(p)] = d
+    return out
+
+
+# -- one document ------------------------------------------------------------------------------
+def _stable_id(*parts) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
+
+
+def _missing(ref: ActorRef | None) -> bool:
+    """No actor, a pronoun, or a catch-all ("Unidentified Armed Group"): worth filling from context."""
+    if ref is None or ref.name.startswith("Unidentified"):
+        return True
+    return not ref.resolved and (ref.text.lower() in PRONOUNS or not ref.text.strip())
+
+
+_AREA_NOUNS = {"district", "neighbourhood", "neighborhood", "village", "town", "area", "position", "city",
+               "quarter", "suburb", "hill", "base", "checkpoint", "locality", "region", "province", "site"}
+
+
+def _aggregate(sent, trigger_i: int | None) -> bool:
+    """A counted plural of place nouns as the event's object ("captured three districts") summarises
+    several events told elsewhere; it is not an event at one place."""
+    if trigger_i is None:
+        return False
+    t = sent.doc[trigger_i]
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and c.lemma_.lower() in _AREA_NOUNS \
+                and c.tag_ in ("NNS",) and any(g.dep_ == "nummod" for g in c.children):
+            return True
+    return False
+
+
+def _count_offsets(counts: list[Count], text: str) -> list[tuple[int, Count]]:
+    out = []
+    for c in counts:
+        pos = text.find(c.raw) if c.raw else -1
+        out.append((pos, c))
+    return out
+
+
+class _Extractor:
+    def __init__(self, registry, geocoder, detect, counts, places):
+        self.registry = registry
+        self.geocoder = geocoder
+        self.detect = detect
+        self.counts = counts
+        self.places = places
+
+    def document(self, ann: Annotated) -> list[EventMention]:
+        document = ann.document
+        ctx = _context(document, self.registry)
+        scope = ClaimScope()
+        anchors: dict[tuple, date | None] = {}
+        para_dates: dict[tuple, DateMention] = {}
+        mentions: list[EventMention] = []
+        for unit in ann.units:
+            section = (unit.section, unit.comment_id if unit.section == "comment" else None)
+            scope.reset(section)
+            published = self._published(document, unit)
+            dates_here = find_dates(unit.text) if unit.doc is None else (unit.doc._.fl_dates or [])
+            if unit.doc is not None:
+                for sent in unit.doc.sents:
+                    mentions.extend(self._sentence(document, unit, sent, ctx, scope, published,
+                                                   anchors.get(section), para_dates.get((*section, unit.paragraph))))
+            for d in dates_here:
+                ref = resolve_date(d.text, published, anchor=anchors.get(section), kind=d.kind)
+                if ref.date is not None and ref.time_precision == 1:
+                    anchors[section] = ref.date
+                if d.kind != "anaphoric":
+                    para_dates[(*section, unit.paragraph)] = d
+        mentions = _consolidate(mentions)
+        main = ctx.main_place()
+        for m in mentions:
+            if main is not None and m.section == "body" and not m.has_own_place:
+                m.places = [replace(main)] + [p for p in m.places if p.role != "event"]
+        return mentions
+
+    def _published(self, document: Document, unit: Unit) -> date | None:
+        if unit.section != "comment":
+            return document.published
+        c = next((c for c in document.comments if c.id == unit.comment_id), None)
+        return c.posted.date() if c is not None and c.posted is not None else None
+
+    def _sentence(self, document: Document, unit: Unit, sent, ctx: Context, scope: ClaimScope,
+                  published: date | None, anchor: date | None, para_date: DateMention | None) -> list[EventMention]:
+        doc = sent.doc
+        cands = self.detect(sent, when=published, registry=self.registry) if self.detect else []
+        if not cands:
+            return []
+        attrs = doc._.fl_attributions or []
+        hedge = hedged(sent)
+        sent_dates = [d for d in (doc._.fl_dates or []) if sent.start_char <= d.start < sent.end_char]
+        out: list[EventMention] = []
+        for cand in cands:
+            claim = make_claim(governing(attrs, doc, cand.trigger_i), doc, hedge=hedge, registry=self.registry,
+                               when=published, country=ctx.country)
+            claim = scope.apply(claim, unit.index, cand.event_type)
+            actor1, actor2, sub = self._actors(cand, claim, ctx)
+            found = self.places(sent, cand.trigger_i) or []
+            if unit.section == "body":
+                ctx.places.update(p.text for p in found)
+                for p in found:
+                    ctx.place_spans.setdefault(p.text, _shift(p, unit.start))
+            event_places = [p for p in found if p.role == "event"]
+            if _aggregate(sent, cand.trigger_i):
+                found = [replace(p, role="other") for p in found]
+                event_places = []
+            counts = list(self.counts(sent, cand.trigger_i) or []) if self.counts else []
+            dated = _dates_for_places(event_places, sent_dates, 0)
+            targets: list[PlaceMention | None] = list(event_places) or [None]
+            counted = _count_offsets(counts, doc.text)
+            for k, place in enumerate(targets):
+                expr = dated.get(id(place)) if place is not None else (sent_dates[0] if sent_dates else None)
+                if expr is None:
+                    expr = para_date or (ctx.lead_date if unit.section == "body" else None)
+                date_ref = (resolve_date(expr.text, published, anchor=anchor, kind=expr.kind) if expr
+                            else DateRef(expression=None))
+                mine = counts
+                if len(targets) > 1:
+                    # a figure belongs to the place written nearest to it
+                    mine = [c for pos, c in counted
+                            if pos < 0 and k == 0 or pos >= 0 and _nearest(targets, pos) == k]
+                places = [_shift(p, unit.start) for p in found if p is place or p.role != "event"]
+                mention = EventMention(
+                    mention_id=_stable_id(document.doc_id, unit.section, unit.comment_id, unit.index,
+                                          sent.start_char, cand.trigger_i, sub, place.text if place else ""),
+                    doc_id=document.doc_id,
+                    source_id=document.source_id,
+                    event_type=cand.event_type,
+                    sub_event_type=sub,
+                    disorder_type=getattr(cand, "disorder_type", None),
+                    actor1=actor1,
+                    actor2=actor2,
+                    assoc_actor_1=list(getattr(cand, "assoc_actor_1", []) or []),
+                    assoc_actor_2=list(getattr(cand, "assoc_actor_2", []) or []),
+                    date=date_ref,
+                    places=places,
+                    counts=list(mine),
+                    claim=claim,
+                    source_type="reader_comment" if unit.section == "comment" else "article",
+                    comment_id=unit.comment_id if unit.section == "comment" else None,
+                    paragraph=unit.paragraph,
+                    sentence=unit.index,
+                    char_start=unit.start + sent.start_char,
+                    char_end=unit.start + sent.end_char,
+                    evidence=sent.text,
+                    trigger=cand.trigger,
+                    source=document.source,
+                    pipeline_version=PIPELINE_VERSION,
+                    score=getattr(cand, "score", None),
+                    section=unit.section,
+                    has_own_place=place is not None,
+                )
+                out.append(mention)
+        return out
+
+    def _actors(self, cand, claim, ctx: Context) -> tuple[ActorRef | None, ActorRef | None, str]:
+        actor1, actor2, sub = cand.actor1, cand.actor2, cand.sub_event_type
+        if _missing(actor1) and claim.claimant_kind == "party" and claim.claimant and self.registry is not None:
+            # A side announcing an action without naming who did it speaks of its own forces.
+            ref = self.registry.resolve(claim.claimant, when=ctx.published, country=ctx.country)
+            if ref.resolved and ref.inter in ARMED_INTER:
+                actor1 = ref
+        if _missing(actor1) and sub in TERRITORY:
+            actor1 = ctx.salient((1,) if sub == TERRITORY[0] else (2, 3, 4)) or actor1
+        if actor1 is not None and actor1.resolved and sub in TERRITORY:
+            # the codebook's territory rule: who takes the place decides the sub-type
+            if actor1.inter == 1:
+                sub = TERRITORY[0]
+            elif actor1.inter in (2, 3, 4):
+                sub = TERRITORY[1]
+        if _missing(actor2) and sub in TERRITORY and actor1 is not None and actor1.resolved:
+            other = (2, 3, 4) if actor1.inter == 1 else (1, 2, 3, 4)
+            actor2 = ctx.salient(other, exclude=actor1.name) or actor2
+        return actor1, actor2, sub
+
+
+def _nearest(targets: list[PlaceMention | None], pos: int) -> int:
+    return min(range(len(targets)), key=lambda i: abs(((targets[i].start or 0) if targets[i] else 0) - pos))
+
+
+def _shift(p: PlaceMention, offset: int) -> PlaceMention:
+    return replace(p, start=None if p.start is None else p.start + offset,
+                   end=None if p.end is None else p.end + offset)
+
+
+def _consolidate(mentions: list[EventMention]) -> list[EventMention]:
+    """ACLED's unit: one event per place per day. Drop headline and place-less summaries of placed
+    events of the same sub-type, and merge repeats of the same event within one document section."""
+    def group(m: EventMention) -> tuple:
+        return (m.source_type, m.comment_id)
+
+    placed = {(group(m), m.sub_event_type) for m in mentions if m.has_own_place and m.section != "title"}
+    body_types = {(group(m), m.sub_event_type) for m in mentions if m.section != "title"}
+    out: list[EventMention] = []
+    seen: dict[tuple, EventMention] = {}
+    for m in mentions:
+        key = (group(m), m.sub_event_type)
+        if m.section == "title" and key in body_types:
+            continue
+        if not m.has_own_place and key in placed:
+            continue
+        place = next((p.text.lower() for p in m.places if p.role == "event"), None)
+        day = m.date.date if m.date and m.date.date else (m.date.expression if m.date else None)
+        ident = (*key, place, day, m.claim.claimant)
+        if place is not None and ident in seen:
+            first = seen[ident]
+            kinds = {c.kind for c in first.counts}
+            first.counts.extend(c for c in m.counts if c.kind not in kinds)
+            continue
+        seen[ident] = m
+        out.append(m)
+    return out
+
+
+# -- public API --------------------------------------------------------------------------------
+def extract_many(documents: Iterable[Document], *, nlp=None, geocoder=None, registry=None, detector=None,
+                 batch_size: int = 256, comments: bool = True) -> Iterator[tuple[Document, list[EventMention]]]:
+    """Mentions per document, in input order; the parse is batched across documents."""
+    from frontlines.nlp.notes import write_notes
+
+    nlp = nlp or load_nlp()
+    registry = registry if registry is not None else _default_registry()
+    ex = _Extractor(registry, geocoder, detector or _detector(), _counter(), _place_finder())
+    for ann in annotate(documents, nlp, batch_size=batch_size, comments=comments):
+        mentions = ex.document(ann)
+        if geocoder is not None:
+            _geocode(geocoder, ann.document, mentions)
+        for m in mentions:
+            m.notes = write_notes(m)
+        yield ann.document, mentions
+
+
+def extract(doc: Document, *, nlp=None, geocoder=None, registry=None, detector=None) -> list[EventMention]:
+    """Event mentions of one document (article and its reader comments, kept apart)."""
+    return next(extract_many([doc], nlp=nlp, geocoder=geocoder, registry=registry, detector=detector))[1]
+
+
+def _geocode(geocoder, document: Document, mentions: list[EventMention]) -> None:
+    """Resolve place strings with the gazetteer stage; the document's places are the context."""
+    try:
+        from frontlines.geo import PlaceContext
+    except ImportError:
+        PlaceContext = None  # noqa: N806
+    names = [p.text for m in mentions for p in m.places]
+    for m in mentions:
+        if not m.places:
+            continue
+        try:
+            if PlaceContext is not None:
+                ctx = PlaceContext(document_places=names) if _accepts(PlaceContext, "document_places") \
+                    else PlaceContext()
+            else:
+                ctx = {"document_places": names}
+            m.places = geocoder.resolve(m.places, ctx)
+        except Exception as exc:  # the gazetteer failing must not lose the mention
+            m.places = [replace(p) for p in m.places]
+            m.notes = m.notes or f"geocoding failed: {exc}"
+
+
+def _accepts(cls, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+__all__ = ["Context", "extract", "extract_many"]
