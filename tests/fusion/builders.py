@@ -23,6 +23,12 @@ def loc(name: str, lat: float = 36.2, lon: float = 37.16, precision: int = 1, **
     return Location(location=name, latitude=lat, longitude=lon, geo_precision=precision, **{**SYRIA, **kw})
 
 
+HANANO = loc("Aleppo - Masaken Hanano", 36.222, 37.183)
+SAEED = loc("Aleppo - Sheikh Saeed", 36.170, 37.170)
+SHAAR = loc("Aleppo - al-Shaar", 36.210, 37.175)
+ALEPPO = loc("Aleppo", 36.2021, 37.1343)
+
+
 def doc(title: str, text: str, source: str, published: date, url: str | None = None) -> Document:
     paras = [p for p in text.split("\n\n") if p]
     return Document(doc_id=make_doc_id(title, paras), source_id=title, title=title, paragraphs=paras,
