@@ -28,12 +28,14 @@ def runner():
     return CliRunner()
 
 
-@pytest.fixture
-def db(tmp_path, runner):
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, runner):
+    tmp_path = tmp_path_factory.mktemp("run")
     page = tmp_path / "report.txt"
     page.write_text(REPORT, encoding="utf-8")
     path = tmp_path / "t.duckdb"
-    r = runner.invoke(app, ["run", str(page), "--db", str(path), "--published", "2016-11-27", "--no-fuse"])
+    r = runner.invoke(app, ["run", str(page), "--db", str(path), "--published", "2016-11-27", "--no-fuse",
+                               "--no-geocode"])
     assert r.exit_code == 0, r.output
     return path, page
 
@@ -45,7 +47,7 @@ def test_run_stores_mentions_and_is_idempotent(db, runner):
     with Store(path) as s:
         n = s.count("mentions")
         assert n >= 1 and s.count("extractions") == 1
-    r = runner.invoke(app, ["run", str(page), "--db", str(path), "--no-fuse"])
+    r = runner.invoke(app, ["run", str(page), "--db", str(path), "--no-fuse", "--no-geocode"])
     assert r.exit_code == 0 and "1 already extracted" in r.output
     with Store(path) as s:
         assert s.count("mentions") == n

@@ -92,13 +92,14 @@ def run(
     source_col: str | None = SourceCol,
     max_bytes: int = MaxBytesOpt,
     fuse_events: bool = typer.Option(True, "--fuse/--no-fuse", help="Fuse mentions into events afterwards."),
+    geocode: bool = typer.Option(True, "--geocode/--no-geocode", help="Resolve places with the gazetteer."),
 ) -> None:
     """Ingest PATHs and extract sourced, dated event mentions into the store; print a summary."""
     options = build_options(text_col, title_col, date_col, id_col, source_col, published, source_name, max_bytes)
     progress = sys.stderr.isatty()
     with Store(db) as store:
         result, _stats = ingest_into(store, paths, options, progress=progress)
-        tally = extract_store(store, progress=progress, geocoder=_geocoder(store))
+        tally = extract_store(store, progress=progress, geocoder=_geocoder(store) if geocode else None)
         out_console.print(Text(
             f"{result.new} new documents, {result.existing} already stored, {result.quarantined} quarantined; "
             f"{tally['_docs']} extracted, {tally['_skipped']} already extracted ({PIPELINE_VERSION})"),
