@@ -58,8 +58,21 @@ def events(
     until: str | None = typer.Option(None, "--until", help="Latest event date (YYYY-MM-DD)."),
     source_type: str | None = typer.Option(None, "--source-type", help="article or reader_comment."),
     country: str | None = typer.Option(None, "--country", help="Country name."),
+    canonical: bool = typer.Option(False, "--canonical", help="One row per fused event: ACLED columns plus"
+                                   " n_sources, n_independent, claimants, contradiction_ids."),
+    mentions: bool = typer.Option(False, "--mentions", help="One row per event mention (the default)."),
 ) -> None:
     """Write event mentions with every ACLED column plus provenance and claim columns."""
+    if canonical:  # fused events: rows and writer come from frontlines.fusion
+        from frontlines.fusion import canonical_rows
+        from frontlines.fusion.rows import write_canonical
+
+        if mentions or source_type or not db.exists():
+            raise FrontlinesError("--canonical: not with --mentions/--source-type; needs an existing --db store")
+        with Store(db, read_only=True) as store:
+            write_canonical(canonical_rows(store, type=event_type, since=_day(since, "--since"),
+                                           until=_day(until, "--until"), country=country), fmt, out)
+        return
     from frontlines.export import FORMATS, rows, write
     from frontlines.store.mentions import load_mentions
 

@@ -95,6 +95,12 @@ def events(store, **filters) -> list[CanonicalEvent]:
     if filters.get("until"):
         where.append("event_date <= ?")
         params.append(str(filters["until"]))
+    if filters.get("type"):  # either level, as `frontlines events --type`
+        where.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
+        params += [filters["type"], filters["type"]]
+    if filters.get("country"):
+        where.append("lower(country) = lower(?)")
+        params.append(filters["country"])
     for col in ("event_type", "sub_event_type", "canonical_id"):
         if filters.get(col):
             where.append(f"{col} = ?")
@@ -123,8 +129,9 @@ def _in_place(query: str, ev: CanonicalEvent) -> bool:
 def canonical_rows(store, **filters) -> list[dict[str, Any]]:
     """One row per canonical event: ACLED columns plus n_sources, n_independent, claimants, contradiction_ids.
 
-    Filters: ``place`` (a name at any level), ``since``/``until`` (ISO dates),
-    ``event_type``, ``sub_event_type``, ``min_sources`` (independent), ``canonical_id``.
+    Filters: ``place`` (a name at any level), ``since``/``until`` (ISO dates), ``type``
+    (type or sub-type), ``event_type``, ``sub_event_type``, ``country``, ``min_sources``
+    (independent), ``canonical_id``.
     """
     stamps = {r[0]: int(r[1].timestamp()) if r[1] else None for r in store.con.execute(
         "SELECT canonical_id, updated_at FROM canonical_events").fetchall()}

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from frontlines.fusion.places import PlaceKey
+from frontlines.fusion.places import LOCALITY, PlaceKey, norm
 from frontlines.mention import (
     ActorRef,
     Claim,
@@ -139,6 +139,12 @@ def features_of(m: EventMention, doc: DocMeta | None, polygons=None) -> MentionF
     place = PlaceKey.from_location(locd)
     if polygons is not None and loc is not None:
         place = polygons.rehome(place, loc.longitude, loc.latitude)
+    if place is None:
+        # Not geocoded: block on the place as written, so reports naming it the same way can
+        # still meet; an unresolved name never matches a resolved place (no country to agree on).
+        text = next((p.text for p in m.places if p.role == "event" and p.text), None)
+        if text and norm(text):
+            place = PlaceKey(None, None, None, None, norm(text), None, LOCALITY)
     dref = m.date
     d = dref.date if dref else None
     published = doc.published if doc else None
