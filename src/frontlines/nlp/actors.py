@@ -107,6 +107,7 @@ class ActorRegistry:
     roles: list[_Role] = field(default_factory=list)
     state_periods: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
+    air_power: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._build()
@@ -131,6 +132,7 @@ class ActorRegistry:
             role = _Role(name, int(spec["inter"]), spec["template"], tuple(str(w) for w in spec.get("words", ())))
             self.roles = [r for r in self.roles if r.name != name] + [role]
         self.demonyms.update(doc.get("demonyms") or {})
+        self.air_power.extend(doc.get("air_power") or [])
         for raw in doc.get("actors") or []:
             entry = _entry(raw)
             self.entries = [e for e in self.entries if e.name != entry.name] + [entry]
@@ -173,6 +175,23 @@ class ActorRegistry:
         self._demonym_only_re = re.compile(b + f"(?:{dem})" + e) if dem else None
 
     # ---------------------------------------------------------------- resolving
+    def is_generic(self, ref: ActorRef) -> bool:
+        """True for bare role words ("soldiers", "warplanes"): typed by role, not named."""
+        return normalise_actor_text(ref.text) in self._role_words
+
+    def air_actor(self, country: str | None, when: date | None = None) -> ActorRef | None:
+        """The only air force active in ``country`` (registry ``air_power``), for unattributed air strikes."""
+        for row in self.air_power:
+            if row.get("country") != country:
+                continue
+            start, end = _as_date(row.get("valid_from")), _as_date(row.get("valid_to"))
+            if when is not None and ((start and when < start) or (end and when > end)):
+                continue
+            entry = self._by_name.get(row["actor"])
+            if entry:
+                return self._ref(row["actor"], entry, country)
+        return None
+
     def state_forces(self, country: str, kind: str = "military") -> str:
         """ACLED's name for a country's state forces: "Military Forces of Syria (2000-)"."""
         role = next((r for r in self.roles if r.name == kind), None)

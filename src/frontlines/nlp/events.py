@@ -146,6 +146,10 @@ _BRIEF_CONTROL = re.compile(
     r"attempt\w*|tried|failed|fail)\b",
     re.IGNORECASE,
 )
+# Words that describe a battle only when no weapon says otherwise ("regime forces targeted X with shells").
+_WEAK_BATTLE = {"target", "attack", "raid", "advance", "assault", "offensive", "push", "storming", "incursion",
+                "besiege", "siege", "encircle", "thwart", "foil", "repel", "repulse", "infiltrate", "infiltration",
+                "engage", "hit", "bombard", "counterattack", "counter-attack", "confront", "confrontation"}
 _PRONOUNS = {"they", "it", "he", "she", "we", "them", "who", "which", "that", "i", "its", "their"}
 
 
@@ -185,6 +189,7 @@ class _Mention:
     start: int  # doc token range
     end: int
     ref: ActorRef
+    generic: bool = False  # a bare role word ("warplanes", "soldiers")
 
     @property
     def armed(self) -> bool:
@@ -271,7 +276,7 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                 return "capture"
             if not objs or not any(_placeish(o) for o in objs):
                 return None
-        if lem == "enter" and not any(_placeish(o) for o in objs):
+        if lem in ("enter", "control") and not any(_placeish(o) for o in objs):
             return None
         if lem == "push":
             return None
@@ -281,8 +286,15 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         if any(_lem(x) in workers for x in sent) or any(c.lower_ == "on" for c in t.lefts):
             return "protest"
         return None
-    if tr.kind == "protest" and lem in ("gather", "gathering", "march", "rally", "boycott") and not any(_lem(x) in ("protest", "demonstrate", "demand", "denounce", "condemn", "against", "support",
-                               "solidarity", "call", "chant", "slogan", "commemorate", "mourn") for x in sent):
+    if tr.kind == "riot" and lem in ("throw", "hurl") and not any(
+        _lem(x) in ("stone", "rock", "molotov", "bottle", "firebomb", "brick", "cocktail") for x in sent
+    ):
+        return None
+    if tr.kind == "protest" and lem in ("gather", "gathering", "march", "boycott") and "front" not in {
+        x.lower_ for x in sent
+    } and not any(_lem(x) in ("protest", "demonstrate", "demand", "denounce", "condemn", "against", "support",
+                               "solidarity", "call", "chant", "slogan", "commemorate", "mourn", "ask", "request",
+                               "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
         return None
     if tr.kind == "air" and lem == "strike":
         return "air"
@@ -425,7 +437,7 @@ def _mentions(sent: Span, registry: ActorRegistry, when: date | None, country: s
         span = sent.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
-        out.append(_Mention(span.start, span.end, ref))
+        out.append(_Mention(span.start, span.end, ref, registry.is_generic(ref)))
     return out
 
 
@@ -435,10 +447,15 @@ def _in(m: _Mention, tok: Token) -> bool:
 
 def _mention_for(tok: Token, mentions: list[_Mention]) -> _Mention | None:
     """The actor mention heading the phrase of ``tok``: the one containing tok, else the nearest inside its subtree."""
+    inside = [m for m in mentions if _in(m, tok)]
     for m in mentions:
         if m.start <= tok.i < m.end:
+            # "Warplanes, likely regime or Russian": a named actor in the phrase beats the bare role word
+            if m.generic:
+                named = [x for x in inside if not x.generic]
+                if named:
+                    return min(named, key=lambda x: abs(x.start - tok.i))
             return m
-    inside = [m for m in mentions if _in(m, tok)]
     if not inside:
         return None
     # prefer mentions not buried in a relative clause or a prepositional tail
@@ -469,10 +486,14 @@ def _roles(t: Token) -> tuple[list[Token], list[Token]]:
             agents += a2
             patients += p2
         gov = t.head if t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos") else t
+        if t.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ in ("VERB", "AUX") and not agents:
+            # "hit their positions with Katyusha missiles": the verb's subject used the weapon
+            verb_agents, _ = _roles(gov.head)
+            agents.extend(verb_agents)
         if gov is not t and gov.pos_ in ("VERB", "AUX"):
             if t.dep_ == "dobj":
-                agents.extend(c for c in gov.children if c.dep_ == "nsubj")
-                agents.extend(x for c in gov.children if c.dep_ == "agent" for x in c.children)
+                verb_agents, _ = _roles(gov)
+                agents.extend(verb_agents)
                 for c in gov.children:
                     if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "with"):
                         patients.extend(x for x in c.children if x.dep_ == "pobj")
@@ -595,8 +616,13 @@ def detect_events(
             if sd == "withdraw" and "battle" not in families:
                 continue
             families.pop(sd, None)
-    # a capture, a clash and a shelling in one sentence of the same battle stay one battle; the
-    # remote-violence part is kept only when it has its own agent (handled by scoring below)
+    # shelling or air strikes that accompany fighting are part of the battle (ACLED precedence)
+    if "battle" in families and "remote" in families:
+        if all(_lem(sent.doc[t.i]) in _WEAK_BATTLE for t in families["battle"]):
+            # "warplanes targeted YPG positions": the targeting *is* the strike
+            families["remote"] = families["remote"] + families.pop("battle")
+        else:
+            families["battle"] = families["battle"] + families.pop("remote")
     out: list[EventCandidate] = []
     for fam, trs in families.items():
         cand = _type_family(fam, trs, sent, mentions, country, context_actors, lex, reg, when, families)
@@ -664,7 +690,7 @@ def _type_family(
         if capture and not _BRIEF_CONTROL.search(sent.text):
             anchor = capture[0]
             actor1, actor2, assoc1, assoc2 = _actors_for([anchor], anchor, sent, mentions, country, context)
-            nonviolent = bool(_NONVIOLENT_CAPTURE.search(sent.text)) and not kinds & {"clash"}
+            nonviolent = bool(_NONVIOLENT_CAPTURE.search(sent.text)) and not kinds & {"clash", *_REMOTE_ORDER}
             sub = territory_subtype(actor1, country, fighting=not nonviolent)
             if actor1 is not None and (actor2 is None or not actor2.resolved or "Unidentified" in actor2.name):
                 actor2 = _opponent_from_context(actor1, context, mentions) or actor2
@@ -679,7 +705,7 @@ def _type_family(
         sub = next(_REMOTE_SUB[k] for k in _REMOTE_ORDER if k in kinds)
         anchor = next(t for k in _REMOTE_ORDER for t in trs if t.kind == k)
         if actor1 is None:
-            actor1 = _unidentified(country, reg, sub)
+            actor1 = _unidentified(country, reg, sub, when)
         if actor2 is None and _civilian_victims(sent, mentions):
             actor2 = _civilians(country, reg)
     elif fam == "kill":
@@ -761,7 +787,8 @@ def _actors_for(
     context: list[ActorRef],
 ) -> tuple[ActorRef | None, ActorRef | None, list[ActorRef], list[ActorRef]]:
     doc = sent.doc
-    order = [anchor] + [t for t in trs if t is not anchor]
+    # the main clause names the actor ("The Syrian army shelled X in conjunction with regime air strikes")
+    order = sorted(trs, key=lambda t: (_depth(doc[t.i]), t.i))
     a_m: list[_Mention] = []
     p_m: list[_Mention] = []
     pronoun_agent = False
@@ -808,6 +835,14 @@ def _actors_for(
     assoc1 = [m.ref for m in a_m[1:] if m.ref.name != getattr(actor1, "name", None)]
     assoc2 = [m.ref for m in p_m[1:] if m.ref.name != getattr(actor2, "name", None)]
     return actor1, actor2, _dedupe(assoc1), _dedupe(assoc2)
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head is not t and d < 20:
+        t = t.head
+        d += 1
+    return d
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
@@ -900,10 +935,10 @@ def _group(country: str | None, reg: ActorRegistry, label: str, inter: int, foun
     return ActorRef(text=found.text if found else label.lower(), name=label, inter=inter, resolved=False)
 
 
-def _unidentified(country: str | None, reg: ActorRegistry, sub: str) -> ActorRef | None:
+def _unidentified(country: str | None, reg: ActorRegistry, sub: str, when: date | None = None) -> ActorRef | None:
     """ACLED's convention for attacks with no named perpetrator."""
     if not country:
         return None
     if sub == "Air/drone strike":
-        return reg.resolve("unidentified warplanes", country=country)
+        return reg.air_actor(country, when) or reg.resolve("unidentified warplanes", country=country)
     return reg.resolve("unidentified armed group", country=country)
