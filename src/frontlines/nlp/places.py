@@ -1,0 +1,315 @@
+"""Place mentions in a parsed sentence, each with its role for the event.
+
+Where the places come from:
+
+* spaCy's GPE / LOC / FAC entities;
+* a gazetteer-backed matcher for what the small models miss (they do not know
+  Aleppo's districts, and often call "Hanano" a person): proper-noun chunks in
+  a locative position (object of in/at/near/..., object of a capture verb) or
+  known to a user-loaded gazetteer layer are kept when the gazetteer has a
+  confident entry for them.
+
+Mentions are widened to the words that change their extent ("northern Hama",
+"the countryside of Idlib", "Idlib countryside", "near Raqqa"), so the geocoder
+can set geo_precision from them.
+
+Roles, decided syntactically relative to the trigger verb:
+
+* ``announced``: where a statement was made ("..., the ministry said in
+  Damascus"; a dateline "DAMASCUS, Syria (AP) -");
+* ``event``: the place nearest the trigger by dependency path, preferring one
+  attached to it through a locative preposition or as the object of a capture
+  verb; coordinated places ("in Hanano and Holok") share the role;
+* ``other``: everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from frontlines.mention import PlaceMention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from frontlines.geo import Geocoder
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The small models call Aleppo a LANGUAGE or NORP now and then; only number-like labels rule a chunk out.
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "on", "into", "inside", "outside", "around", "across", "within",
+                            "throughout", "toward", "towards", "through", "along", "off", "beyond", "nearby",
+                            "outskirts", "between", "over", "to", "from", "of"})
+STRONG_PREPS = frozenset({"in", "at", "near", "on", "into", "inside", "outside", "around", "within", "across",
+                          "throughout", "off", "nearby"})
+CAPTURE_VERBS = frozenset({
+    "take", "capture", "seize", "recapture", "retake", "storm", "enter", "overrun", "liberate", "control",
+    "besiege", "shell", "bomb", "strike", "hit", "attack", "raid", "target", "reach", "occupy", "encircle",
+    "surround", "clear", "free", "regain", "lose", "evacuate", "invade", "bombard", "pound", "assault", "siege",
+    "secure", "recover", "fall", "cross", "rock", "shake",
+})
+REPORT_VERBS = frozenset({
+    "say", "tell", "announce", "report", "claim", "state", "add", "deny", "confirm", "declare", "note", "write",
+    "quote", "insist", "warn", "explain", "accuse", "speak", "comment", "brief", "tweet", "post",
+})
+REGION_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "suburb", "province", "governorate", "region",
+                          "vicinity", "environs", "hinterland", "desert", "outskirt", "edge", "edges", "countrysides"})
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                             "southeastern", "southwestern", "central", "rural"})
+NEAR_PREPS = frozenset({"near", "outside", "around", "nearby"})
+TERRITORY_VERBS = frozenset({"take", "capture", "seize", "recapture", "retake", "storm", "enter", "overrun",
+                             "liberate", "besiege", "encircle", "surround", "regain", "occupy", "control"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "district", "neighbourhood", "neighborhood", "area", "camp",
+                         "province", "governorate", "region", "suburb", "quarter", "municipality", "capital",
+                         "outskirts", "countryside", "hamlet", "settlement", "county", "state", "border", "port",
+                         "airport", "base", "checkpoint", "crossing", "square", "street", "road", "highway",
+                         "market", "mosque", "hospital", "school", "prison", "island", "valley", "mountain",
+                         "hill", "strip", "enclave", "pocket", "countrysides", "subdistrict", "community"})
+# First words that make a proper-noun chunk a place name whatever spaCy's label: "Jabal Badro", "Tal Rifaat".
+PLACE_PREFIXES = frozenset({"jabal", "jebel", "jabel", "jbel", "tal", "tell", "tel", "deir", "dayr", "kafr", "kfar",
+                            "ain", "ayn", "ein", "khan", "bab", "ras", "wadi", "beit", "bayt", "khirbet", "khirbat",
+                            "qasr", "marj", "tall", "umm", "mount", "lake", "camp", "fort"})
+_NOT_PLACES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "god", "allah",
+    "ramadan", "eid", "today", "yesterday", "tomorrow", "president", "minister", "army", "police", "state",
+    "government", "ministry", "council", "un", "news", "agency", "reuters", "ap", "afp",
+})
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .'-]+)?\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-|:)")
+
+_GEOCODER: Geocoder | None = None
+
+
+def use_geocoder(geocoder: Geocoder | None) -> None:
+    """Set the gazetteer the matcher consults (e.g. one with a user's neighbourhoods loaded)."""
+    global _GEOCODER
+    _GEOCODER = geocoder
+    _known.cache_clear()
+
+
+def _geocoder() -> Geocoder:
+    global _GEOCODER
+    if _GEOCODER is None:
+        from frontlines.geo import Geocoder
+
+        _GEOCODER = Geocoder()
+    return _GEOCODER
+
+
+@lru_cache(maxsize=100_000)
+def _known(text: str, strict: bool) -> bool:
+    """True when the gazetteer has a confident entry for ``text`` (strict: exact name, user layer or big place)."""
+    if not text or text.lower() in _NOT_PLACES or len(text) < 3:
+        return False
+    cands = _geocoder().lookup(text, limit=5)
+    if not cands:
+        return False
+    if not strict:
+        return cands[0].match == "exact" or cands[0].name_score >= 0.9
+    # Outside a locative position only a layer the user loaded (their districts, their ACLED places) counts.
+    return any(c.match in ("exact", "skeleton") and c.entry.source != "default" for c in cands)
+
+
+def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
+    """Maximal runs of proper nouns (with article hyphens: "Deir ez-Zor", "Jabal Badro")."""
+    out = []
+    i = sent.start
+    while i < sent.end:
+        t = sent.doc[i]
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            j = i + 1
+            while j < sent.end:
+                u = sent.doc[j]
+                if u.pos_ == "PROPN" and (u.text[:1].isupper() or u.text.lower() in ("al", "el", "ez", "ad", "ash")):
+                    j += 1
+                elif u.text in ("-", "'") and j + 1 < sent.end and sent.doc[j + 1].pos_ in ("PROPN", "NOUN") \
+                        and u.whitespace_ == "":
+                    j += 2
+                else:
+                    break
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _anchor(root: Token) -> Token:
+    """The token that carries a place's attachment: 'town' in 'the town of Douma', 'district' in 'X district'."""
+    t = root
+    for _ in range(4):
+        head = t.head
+        if t.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS | REGION_NOUNS:
+            t = head
+        elif t.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | REGION_NOUNS \
+                and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.head.children):
+            t = head.head
+        else:
+            break
+    return t
+
+
+def _locative(root: Token) -> str | None:
+    """'prep:in', 'obj:capture' or None: how a place attaches to its clause (through 'the town of')."""
+    t = _anchor(root)
+    head = t.head
+    if t.dep_ in ("pobj", "pcomp") and head.lower_ in LOCATIVE_PREPS:
+        if head.head.ent_type_ in PLACE_LABELS or head.head.pos_ == "PROPN":
+            return "qualifier"  # "Douma near Damascus": about the place before it
+        return f"prep:{head.lower_}"
+    if t.dep_ in ("dobj", "nsubjpass", "obj") and head.lemma_.lower() in CAPTURE_VERBS:
+        return "obj:capture"
+    if t.dep_ == "conj" and head.pos_ == "VERB" and head.lemma_.lower() in CAPTURE_VERBS:
+        return "obj:capture"  # "took Hanano on Saturday, and Jabal Badro by Sunday"
+    if t.dep_ == "npadvmod" and head.pos_ == "VERB":
+        return "prep:in"
+    return None
+
+
+def _territory_object(root: Token) -> bool:
+    t = _anchor(root)
+    return t.dep_ in ("dobj", "nsubjpass", "obj", "conj") and t.head.pos_ in ("VERB", "AUX") \
+        and t.head.lemma_.lower() in TERRITORY_VERBS
+
+
+def _root(doc, start: int, end: int) -> Token:
+    span = doc[start:end]
+    return span.root
+
+
+def _widen(doc, start: int, end: int, sent: Span) -> tuple[int, int]:
+    """Include direction adjectives and region nouns: 'northern Hama', 'countryside of Idlib', 'Idlib countryside'."""
+    # "Idlib countryside" / "Hama province"
+    if end < sent.end and doc[end].lower_ in REGION_NOUNS:
+        end += 1
+    # "northern Hama", "eastern Aleppo", "rural Damascus"
+    while start > sent.start and doc[start - 1].lower_ in DIRECTION_WORDS:
+        start -= 1
+    root = doc[start:end].root
+    # "(the northern) countryside of Idlib"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in REGION_NOUNS:
+        noun = root.head.head
+        s = noun.i
+        while s > sent.start and doc[s - 1].lower_ in DIRECTION_WORDS:
+            s -= 1
+        if s < start:
+            start = s
+    # "near Raqqa", "outside Damascus"
+    root = doc[start:end].root
+    if root.dep_ == "pobj" and root.head.lower_ in NEAR_PREPS and root.head.i == start - 1:
+        start -= 1
+    return start, end
+
+
+def _path_len(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens."""
+    anc_a = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(anc_a)}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return pos[t.i] + k
+    return 99
+
+
+def _reporting_head(root: Token) -> Token | None:
+    """The reporting verb a place is attached to ("said in Damascus"), if any."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("in", "from", "at") and head.head.lemma_.lower() in REPORT_VERBS:
+        return head.head
+    return None
+
+
+def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder | None = None) -> list[PlaceMention]:
+    """Place mentions of one parsed sentence, with role event / announced / other.
+
+    Offsets are character offsets in ``sent.doc``. ``geocoder`` (or the one set
+    with ``use_geocoder``) backs the matcher for places spaCy does not tag.
+    """
+    if geocoder is not None and geocoder is not _GEOCODER:
+        use_geocoder(geocoder)
+    doc = sent.doc
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+            if doc[start:ent.end].text.lower() in _NOT_PLACES:
+                continue
+            spans.append((start, ent.end))
+            covered.update(range(ent.start, ent.end))
+    for start, end in _propn_chunks(sent):
+        if any(i in covered for i in range(start, end)):
+            continue
+        labels = {doc[i].ent_type_ for i in range(start, end)} - {""}
+        if labels & NOT_PLACE_LABELS:
+            continue
+        text = doc[start:end].text
+        root = doc[start:end].root
+        loc = _locative(root)
+        person = "PERSON" in labels
+        strict = loc is None or person
+        named_place = doc[start].lower_ in PLACE_PREFIXES
+        if _known(text, strict) or (_territory_object(root) and (not person or named_place)) or \
+                (named_place and loc is not None):
+            spans.append((start, end))
+            covered.update(range(start, end))
+    spans.sort()
+    mentions: list[tuple[PlaceMention, Token]] = []
+    dateline = _DATELINE.match(sent.text) if sent.start == 0 or sent.start_char < 5 else None
+    for start, end in spans:
+        s, e = _widen(doc, start, end, sent)
+        span = doc[s:e]
+        root = doc[start:end].root
+        role = "other"
+        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end() and doc[start].text.isupper():
+            role = "announced"
+        mentions.append((PlaceMention(span.text, role, span.start_char, span.end_char), root))
+    _choose_event(mentions, doc, sent, trigger_i)
+    return [m for m, _ in mentions]
+
+
+def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, trigger_i: int | None) -> None:
+    candidates = [(m, r) for m, r in mentions if m.role != "announced"]
+    if not candidates:
+        return
+    trigger = doc[trigger_i] if trigger_i is not None and sent.start <= trigger_i < sent.end else sent.root
+
+    def rank(item: tuple[PlaceMention, Token]) -> tuple:
+        m, r = item
+        loc = _locative(r)
+        dist = _path_len(trigger, r)
+        # A place inside a reporting clause that does not contain the trigger is about the statement.
+        in_trigger_clause = trigger in r.ancestors or r in trigger.subtree or trigger.head in r.ancestors
+        strength = 0
+        a = _anchor(r)
+        if loc == "obj:capture" and a.head == trigger:
+            strength = 4  # "hit the town of Douma near Damascus": the object, not its landmark
+        elif loc and loc.split(":")[-1] in STRONG_PREPS and a.head.head == trigger:
+            strength = 3
+        elif loc and loc.split(":")[-1] in STRONG_PREPS:
+            strength = 2
+        elif loc:
+            strength = 1
+        # "of Aleppo" in "the Hanano district of Aleppo" only qualifies the place before it.
+        if loc in ("prep:of", "qualifier"):
+            strength = 0
+        return (-strength, not in_trigger_clause, dist, abs(r.i - trigger.i))
+
+    best, best_root = min(candidates, key=rank)
+    best.role = "event"
+    # Coordinated places share the role: "in Hanano and Jabal Badro".
+    best_anchor = _anchor(best_root)
+    for m, r in candidates:
+        if m is best:
+            continue
+        a = _anchor(r)
+        if (a.dep_ == "conj" and (a.head == best_anchor or best_anchor in a.ancestors)) or \
+                (best_anchor.dep_ == "conj" and best_anchor.head == a) or \
+                (_locative(r) == "obj:capture" == _locative(best_root) and a.head == best_anchor.head):
+            m.role = "event"
+
+
+__all__ = ["PLACE_LABELS", "find_places", "use_geocoder"]
