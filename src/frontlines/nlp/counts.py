@@ -351,9 +351,9 @@ def _same_clause(sent: Span, i: int, j: int) -> bool:
     def clause(t: Token) -> Token:
         cur = t
         for _ in range(6):
-            if cur.dep_ in ("ROOT", "ccomp", "conj") or cur.head is cur:
+            if cur.dep_ in ("ROOT", "ccomp", "conj") or cur.head.i == cur.i:
                 return cur
             cur = cur.head
         return cur
 
-    return clause(a) is clause(b) or a.head is b or b.head is a
+    return clause(a).i == clause(b).i or a.head.i == b.i or b.head.i == a.i

@@ -361,7 +361,7 @@ def _governor(t: Token) -> Token:
     cur = t
     for _ in range(4):
         nominal = cur.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "amod", "appos", "prep")
-        if (cur.pos_ in ("VERB", "AUX") and not (nominal and cur is t)) or cur.dep_ == "ROOT":
+        if (cur.pos_ in ("VERB", "AUX") and not (nominal and cur.i == t.i)) or cur.dep_ == "ROOT":
             return cur
         cur = cur.head
     return cur
@@ -390,7 +390,7 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
     # governed by threaten / plan / vow ... to (chain of xcomp/ccomp heads)
     cur = gov
     for _ in range(4):
-        if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl", "conj") and cur.head.i != cur.i:
             head = cur.head
             if _lem(head) in lex.hypothetical_heads and cur.dep_ in ("xcomp", "ccomp", "pcomp", "acl"):
                 return "hypothetical"
@@ -422,7 +422,7 @@ def _attempted(t: Token, lex: TriggerLexicon) -> bool:
             return True
         if cur.dep_ == "pobj" and _lem(cur.head.head) in lex.attempt_heads:
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "pobj", "prep"):
             break
@@ -490,7 +490,7 @@ def _roles(t: Token) -> tuple[list[Token], list[Token]]:
             # "hit their positions with Katyusha missiles": the verb's subject used the weapon
             verb_agents, _ = _roles(gov.head)
             agents.extend(verb_agents)
-        if gov is not t and gov.pos_ in ("VERB", "AUX"):
+        if gov.i != t.i and gov.pos_ in ("VERB", "AUX"):
             if t.dep_ == "dobj":
                 verb_agents, _ = _roles(gov)
                 agents.extend(verb_agents)
@@ -528,11 +528,20 @@ def _roles(t: Token) -> tuple[list[Token], list[Token]]:
                         patients.extend(y for y in x.children if y.dep_ == "conj")
                     else:
                         patients.append(x)
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in t.children) or any(
+        c.dep_ == "prep" and c.lower_ == "against" for p in agents for c in p.subtree
+    ):
+        # "between regime forces and allied militias against Jaysh al-Islam": the conjuncts fight together
+        against = [x for c in t.subtree if c.dep_ == "prep" and c.lower_ == "against" for x in c.children
+                   if x.dep_ == "pobj"]
+        if against:
+            agents.extend(p for p in patients if p.dep_ == "conj")
+            patients = [p for p in patients if p.dep_ != "conj"] + against
     if not agents and not passive:
         # control and coordination: "claimed to have captured", "shelled X and killed Y", "..., killing 3"
         cur = t
         for _ in range(3):
-            if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "relcl") and cur.head is not cur:
+            if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "relcl") and cur.head.i != cur.i:
                 cur = cur.head
                 if cur.dep_ == "prep":
                     cur = cur.head
@@ -616,6 +625,9 @@ def detect_events(
             if sd == "withdraw" and "battle" not in families:
                 continue
             families.pop(sd, None)
+    # protesters clashing with police riot; they do not fight a battle
+    if "protest" in families and "battle" in families and not any(t.kind == "capture" for t in families["battle"]):
+        families.pop("battle")
     # shelling or air strikes that accompany fighting are part of the battle (ACLED precedence)
     if "battle" in families and "remote" in families:
         if all(_lem(sent.doc[t.i]) in _WEAK_BATTLE for t in families["battle"]):
@@ -839,7 +851,7 @@ def _actors_for(
 
 def _depth(t: Token) -> int:
     d = 0
-    while t.head is not t and d < 20:
+    while t.head.i != t.i and d < 20:
         t = t.head
         d += 1
     return d
@@ -902,7 +914,7 @@ def _civilian_victims(sent: Span, mentions: list[_Mention]) -> bool:
         for _ in range(4):
             if _lem(cur) in harm:
                 return True
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
     return False
