@@ -380,8 +380,6 @@ class Geocoder:
                 c.score += 0.3
             elif phrase.kind == "part" and e.level in (ADMIN1, ADMIN2) and c.match == "exact":
                 c.score += 0.3  # "northern Hama": the governorate, not the city
-            if e.level >= NEIGHBOURHOOD and not any(r.startswith(("in ", "near ")) for r in c.reasons):
-                c.score -= 0.1  # district names repeat across cities; without the city they are weak
         cands.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.entry_id))
         best = cands[0]
         return self._location(best, cands[1:6], phrase)
