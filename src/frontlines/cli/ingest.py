@@ -23,7 +23,7 @@ from frontlines.cli import app
 from frontlines.cli.options import DbOption
 from frontlines.document import Document
 from frontlines.errors import BadInput, FrontlinesError
-from frontlines.ingest import IngestStats, read_file, source
+from frontlines.ingest import IngestStats, one_line, read_file, source
 from frontlines.ingest.options import MIB, IngestOptions
 from frontlines.store import Store, StoreResult
 
@@ -85,7 +85,7 @@ def ingest_into(store: Store, paths: list[str], options: IngestOptions, batch_si
                   disable=not progress, transient=False) as bar:
         task = bar.add_task("ingesting", total=len(items), docs=0)
         for item in items:
-            outputs = [item] if isinstance(item, BadInput) else read_file(item, options, stats)
+            outputs = [one_line(item)] if isinstance(item, BadInput) else read_file(item, options, stats)
             if isinstance(item, BadInput):
                 stats.bad += 1
             name = str(item) if not isinstance(item, BadInput) else item.input_name

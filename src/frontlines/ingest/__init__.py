@@ -52,7 +52,7 @@ def iter_inputs(paths: str | Path | Iterable[str | Path], options: IngestOptions
     for item in source.expand(_as_list(paths), options):
         if isinstance(item, BadInput):
             stats.bad += 1
-            yield item
+            yield one_line(item)
             continue
         yield from read_file(item, options, stats)
 
@@ -66,9 +66,17 @@ def read_file(item: Path | str, options: IngestOptions, stats: IngestStats | Non
         raw = source.read(item, options)
     except BadInput as bad:
         stats.bad += 1
-        yield bad
+        yield one_line(bad)
         return
     yield from read_raw(raw, options, stats)
+
+
+def one_line(bad: BadInput) -> BadInput:
+    """The same BadInput with its name and reason on one line each (they are printed and stored as such)."""
+    name, reason = " ".join(bad.input_name.split()), " ".join(bad.reason.split())
+    if (name, reason) == (bad.input_name, bad.reason):
+        return bad
+    return BadInput(name, reason or "unreadable input", bad.detail)
 
 
 def read_raw(raw: RawInput, options: IngestOptions | None = None, stats: IngestStats | None = None
@@ -79,6 +87,7 @@ def read_raw(raw: RawInput, options: IngestOptions | None = None, stats: IngestS
     for out in _guarded(raw, options, stats, 0):
         if isinstance(out, BadInput):
             stats.bad += 1
+            out = one_line(out)
         else:
             stats.documents += 1
         yield out
@@ -90,7 +99,8 @@ def _guarded(raw: RawInput, options: IngestOptions, stats: IngestStats, depth: i
     try:
         for out in _dispatch(raw, options, stats, depth):
             if isinstance(out, Document) and not out.paragraphs:
-                out = BadInput(out.source_id, "no body text found")
+                sid = out.source_id
+                out = BadInput(sid if sid.startswith(raw.name) else f"{raw.name}#{sid}", "no body text found")
             yield out
     except BadInput as bad:
         yield bad

@@ -240,17 +240,12 @@ def extract_comments(root: HtmlElement) -> list[Comment]:
                     break
         parents[n] = parent if parent is not n else None
 
-    depth: dict[HtmlElement, int] = {}
-
-    def depth_of(n: HtmlElement, guard: int = 0) -> int:
-        if n in depth:
-            return depth[n]
-        p = parents.get(n)
-        d = 0 if p is None or guard > 200 else depth_of(p, guard + 1) + 1
-        depth[n] = d
-        return d
-
-    out = []
+    # Parents must be kept comments shown earlier: a reply whose parent had no text, or
+    # points forward or in a cycle (flat lists can say anything), climbs to the nearest
+    # earlier kept ancestor, or becomes top level. Depth then follows from the parent.
+    by_id = {ids[n]: n for n in real}
+    out: list[Comment] = []
+    depth_of: dict[str, int] = {}
     for n in real:
         inner = {d for d in n.iterdescendants() if d in node_set}
         skip = inner | {x for i in inner for x in i.iterdescendants()}
@@ -258,25 +253,23 @@ def extract_comments(root: HtmlElement) -> list[Comment]:
         if not text:
             continue
         p = parents[n]
-        out.append(Comment(id=ids[n], parent_id=ids.get(p) if p is not None else None, author=_author(n, skip),
-                           posted=_posted(n, skip), depth=depth_of(n), text=text))
-    kept = {c.id for c in out}
-    # A reply whose parent had no text is re-attached to the nearest kept ancestor.
-    by_id = {ids[n]: n for n in real}
-    fixed = []
-    for c in out:
-        pid, d = c.parent_id, c.depth
-        while pid is not None and pid not in kept:
+        pid = ids.get(p) if p is not None else None
+        for _ in range(len(real) + 1):
+            if pid is None or pid in depth_of:
+                break
             pn = parents.get(by_id[pid])
             pid = ids.get(pn) if pn is not None else None
-        if pid != c.parent_id:
-            d = next((x.depth + 1 for x in fixed if x.id == pid), 0)
-        fixed.append(Comment(c.id, pid, c.author, c.posted, d, c.text))
+        if pid is not None and pid not in depth_of:
+            pid = None
+        depth = depth_of[pid] + 1 if pid is not None else 0
+        depth_of[ids[n]] = depth
+        out.append(Comment(id=ids[n], parent_id=pid, author=_author(n, skip), posted=_posted(n, skip),
+                           depth=depth, text=text))
     for n in nodes:
         if not any(a in node_set for a in n.iterancestors()):
             _drop(n)
     _remove_sections(root)
-    return fixed
+    return out
 
 
 def _drop(el: HtmlElement) -> None:

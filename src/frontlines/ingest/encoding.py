@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from frontlines.errors import BadInput
 
@@ -40,7 +39,6 @@ _DECLARED = re.compile(
     rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])([A-Za-z0-9_.:-]{2,40})""",
     re.IGNORECASE,
 )
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -78,13 +76,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_WORD = re.compile(rb"[A-Za-z\xc0-\xff]{2,}")
+
+
 def _legacy_guess(data: bytes) -> str:
-    """cp1256 if most letters are high bytes (Arabic script), else cp1252."""
-    letters = [b for b in data if b >= 0x80 or (65 <= b <= 90) or (97 <= b <= 122)]
-    if not letters:
+    """cp1256 when many words are made only of high bytes (Arabic script), else cp1252.
+
+    Western text puts accented letters *inside* ASCII words ("été" has a "t");
+    Arabic in cp1256 writes whole words above 0xC0.
+    """
+    words = _WORD.findall(data[:65536])
+    if not words:
         return "cp1252"
-    high = sum(1 for b in letters if b >= 0xC0)
-    return "cp1256" if high / len(letters) > 0.3 else "cp1252"
+    all_high = sum(1 for w in words if min(w) >= 0xC0)
+    return "cp1256" if all_high / len(words) > 0.3 else "cp1252"
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
@@ -125,15 +130,26 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
                 enc = _legacy_guess(data)
                 text = data.decode(enc, errors="replace")
     _refuse_binary(name, text)
+    text = strip_controls(text)
     if not text.strip():
         raise BadInput(name, "file holds only whitespace")
     return text, enc
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """Control characters become spaces: never content, and XML/HTML parsers reject them."""
+    return _CONTROLS.sub(" ", text)
+
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _refuse_binary(name: str, text: str) -> None:
     sample = text[:65536]
-    bad = sum(1 for ch in sample if (ch == "\ufffd") or (unicodedata.category(ch) == "Cc"
-                                                       and ch not in _ALLOWED_CONTROLS))
+    bad = len(_BAD_CHARS.findall(sample))
     if bad > max(2, len(sample) * 0.01):
         raise BadInput(name, f"binary or undecodable data ({bad} control/invalid characters in the first "
                              f"{len(sample)}), not text")

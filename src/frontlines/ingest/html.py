@@ -47,13 +47,19 @@ def _classes(el: HtmlElement) -> set[str]:
 
 
 def _first_with(root: HtmlElement, names: tuple[str, ...]) -> HtmlElement | None:
-    for name in names:
-        for el in root.iter():
-            if not isinstance(el.tag, str) or el.tag in ("meta", "html", "body", "article", "main"):
-                continue
-            if name in _classes(el) or (el.get("id") or "").lower() == name:
-                return el
-    return None
+    """The first element whose class or id is one of ``names``, preferring earlier names."""
+    wanted = set(names)
+    best: dict[str, HtmlElement] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "html", "body", "article", "main"):
+            continue
+        cls, ident = el.get("class"), el.get("id")
+        if not cls and not ident:
+            continue
+        for token in (*(cls or "").lower().split(), (ident or "").lower()):
+            if token in wanted and token not in best:
+                best[token] = el
+    return next((best[n] for n in names if n in best), None)
 
 
 def _pop_text(el: HtmlElement | None, max_chars: int | None = None) -> str | None:

@@ -133,11 +133,16 @@ class Store:
         return result
 
     def quarantine(self, input_name: str, reason: str, detail: str | None = None,
-                   reader: str | None = None, sha256: str | None = None) -> None:
+                   reader: str | None = None, sha256: str | None = None) -> bool:
+        """Record a bad input once: re-running over the same bad input adds no second row."""
+        if self.con.execute("SELECT 1 FROM quarantine WHERE input = ? AND reason = ?",
+                            [input_name, reason]).fetchone():
+            return False
         self.con.execute(
             "INSERT INTO quarantine (input, reason, detail, reader, sha256) VALUES (?, ?, ?, ?, ?)",
             [input_name, reason, detail, reader, sha256],
         )
+        return True
 
     def documents(self, where: str = "", params: list | None = None) -> Iterator[Document]:
         """Stored documents with their comments. ``where`` is a trusted SQL fragment; values go in ``params``."""
