@@ -1,0 +1,106 @@
+"""End-to-end extraction throughput against a bare spaCy full parse of the same texts.
+
+Usage::
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_extract.py [--n 2000] [--json OUT]
+
+Texts: the FA-KES dev articles (../shared/data/fakes/dev.csv), replicated to at
+least ``--n`` documents. Each phase runs in its own subprocess, pinned to one
+thread, so peak memory (max RSS) is per phase and the rates are per core:
+
+- ``bare``: ``en_core_web_sm`` (no frontlines components) ``nlp.pipe`` over every
+  full article text - the cost of parsing everything;
+- ``extract``: ``frontlines.nlp.extract.extract_many`` - sentence split,
+  pre-filter, parse of candidate sentences only, events, claims, counts,
+  places, dates, notes (no geocoder, no store).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKES = ROOT.parent / "shared" / "data" / "fakes" / "dev.csv"
+
+
+def load_texts(n: int) -> list[tuple[str, str, str]]:
+    rows = list(csv.DictReader(FAKES.open(encoding="utf-8")))
+    base = [(r["unit_id"], r["article_title"], r["article_content"]) for r in rows if r["article_content"].strip()]
+    out = []
+    while len(out) < n:
+        k = len(out) // len(base)
+        out.extend((f"{uid}-{k}", title, text) for uid, title, text in base)
+    return out
+
+
+def phase(name: str, n: int) -> dict:
+    texts = load_texts(n)
+    words = sum(len(t.split()) for _, _, t in texts)
+    if name == "bare":
+        from frontlines.nlp.pipeline import load_nlp
+
+        nlp = load_nlp(components=False)
+        t0 = time.perf_counter()
+        for _ in nlp.pipe((t for _, _, t in texts), batch_size=64):
+            pass
+        secs = time.perf_counter() - t0
+        extra = {}
+    else:
+        from frontlines.document import Document
+        from frontlines.nlp.extract import extract_many
+        from frontlines.nlp.pipeline import load_nlp, trigger_filter, units_of
+
+        nlp = load_nlp()
+        extract_many([Document("warm", "warm", paragraphs=["Rebels shelled the town."])], nlp=nlp).__next__()
+        docs = [Document(doc_id=uid, source_id=uid, title=title, paragraphs=[text]) for uid, title, text in texts]
+        t0 = time.perf_counter()
+        mentions = 0
+        for _, ms in extract_many(docs, nlp=nlp):
+            mentions += len(ms)
+        secs = time.perf_counter() - t0
+        keep = trigger_filter()
+        units = [u for d in docs[:411] for u in units_of(d)]
+        extra = {"mentions": mentions, "sentences_parsed_share": round(sum(bool(keep(u.text)) for u in units)
+                                                                       / max(1, len(units)), 3)}
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"phase": name, "articles": len(texts), "words": words, "seconds": round(secs, 2),
+            "articles_per_s": round(len(texts) / secs, 2), "words_per_s": round(words / secs),
+            "peak_rss_mib": round(peak_mib), **extra}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="at least this many articles (dev texts replicated)")
+    ap.add_argument("--json", type=Path, help="write results here")
+    ap.add_argument("--phase", choices=["bare", "extract"], help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if not FAKES.exists():
+        sys.exit(f"{FAKES}: not present (the benchmark needs the FA-KES dev texts)")
+    if args.phase:
+        print(json.dumps(phase(args.phase, args.n)))
+        return
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    results = {}
+    for name in ("bare", "extract"):
+        out = subprocess.run([sys.executable, __file__, "--phase", name, "--n", str(args.n)], env=env,
+                             capture_output=True, text=True, check=True)
+        results[name] = json.loads(out.stdout.strip().splitlines()[-1])
+        print(json.dumps(results[name]))
+    speedup = results["extract"]["articles_per_s"] / results["bare"]["articles_per_s"]
+    results["speedup_vs_full_parse"] = round(speedup, 2)
+    print(f"end-to-end {results['extract']['articles_per_s']} articles/s/core vs bare full parse "
+          f"{results['bare']['articles_per_s']} articles/s/core: x{speedup:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
