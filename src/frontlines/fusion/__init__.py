@@ -70,13 +70,13 @@ def fuse(store, sources: SourceList | str | Path | None = None, *, scorer=None, 
     stats = fuse_store(store, sources, scorer=scorer, progress=progress)
     seconds = time.perf_counter() - t0
     con = store.con
-    n_ev = con.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
+    n_ev = con.execute("SELECT count(*) FROM canonical_events").fetchall()[0][0]
     summary = FusionSummary(
         stats=stats,
-        n_mentions=con.execute("SELECT count(*) FROM canonical_members").fetchone()[0],
+        n_mentions=con.execute("SELECT count(*) FROM canonical_members").fetchall()[0][0],
         n_events=n_ev,
-        n_contradictions=con.execute("SELECT count(*) FROM contradictions").fetchone()[0],
-        n_control_changes=con.execute("SELECT count(*) FROM control_changes").fetchone()[0],
+        n_contradictions=con.execute("SELECT count(*) FROM contradictions").fetchall()[0][0],
+        n_control_changes=con.execute("SELECT count(*) FROM control_changes").fetchall()[0][0],
         seconds=seconds,
     )
     if detail and n_ev <= 5000:

@@ -12,16 +12,15 @@ happen only inside those blocks, never across all pairs.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from datetime import date
-
-import numpy as np
-from scipy import sparse
 
 from frontlines.fusion.features import MentionFeatures
 from frontlines.fusion.places import PlaceKey
 from frontlines.fusion.scorer import days
 
+Vec = tuple[list[int], list[float]]  # a sparse TF-IDF row: column indices and weights
 NOWHERE = "\u2205"  # node for mentions without a resolved place
 
 
@@ -38,7 +37,8 @@ class Cluster:
         self.new_members: list[tuple[MentionFeatures, float]] = []
         self.docs: set[str] = set()
         self.places: dict[PlaceKey, set[str]] = {}
-        self._sum: sparse.csr_matrix | None = None
+        self._sum: dict[int, float] = {}
+        self._norm: float | None = None
         self._subs: Counter = Counter()
         self._types: dict[str, str] = {}
         self._actors: set[str] = set()
@@ -46,7 +46,7 @@ class Cluster:
         self._precise: list[date] = []
         self._ivs: list[tuple[date, date]] = []
 
-    def add(self, m: MentionFeatures, vec: sparse.csr_matrix | None, score: float | None = None) -> None:
+    def add(self, m: MentionFeatures, vec: Vec | None, score: float | None = None) -> None:
         self.members.append(m)
         if score is not None:
             self.new_members.append((m, score))
@@ -55,7 +55,9 @@ class Cluster:
         if p is not None:
             self.places.setdefault(p, set()).add(m.doc_id)
         if vec is not None:
-            self._sum = vec.copy() if self._sum is None else self._sum + vec
+            for i, v in zip(*vec, strict=True):
+                self._sum[i] = self._sum.get(i, 0.0) + v
+            self._norm = None
         if not m.is_denial:
             self._subs[m.sub_event_type] += 1
             self._types[m.sub_event_type] = m.event_type
@@ -91,11 +93,15 @@ class Cluster:
         lo, hi = max(a for a, _ in ivs), min(b for _, b in ivs)
         return (lo, hi) if lo <= hi else (min(a for a, _ in ivs), max(b for _, b in ivs))
 
-    def text_sim(self, vec: sparse.csr_matrix | None) -> float:
-        if vec is None or self._sum is None:
+    def text_sim(self, vec: Vec | None) -> float:
+        """Cosine between a mention's TF-IDF row and the sum (direction of the centroid) of the members'."""
+        if vec is None or not self._sum:
             return 0.0
-        norm = float(np.sqrt(self._sum.multiply(self._sum).sum()))
-        return float(self._sum.multiply(vec).sum()) / norm if norm else 0.0
+        if self._norm is None:
+            self._norm = math.sqrt(sum(v * v for v in self._sum.values()))
+        get = self._sum.get
+        dot = sum(get(i, 0.0) * v for i, v in zip(*vec, strict=True))
+        return dot / self._norm if self._norm else 0.0
 
 
 class BlockIndex:

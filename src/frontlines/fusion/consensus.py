@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -115,7 +115,11 @@ class CanonicalEvent:
         return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = dict(self.__dict__)
+        d["sources"] = [dict(s.__dict__) for s in self.sources]
+        d["fatality_figures"] = [dict(f.__dict__) for f in self.fatality_figures]
+        d["displaced_figures"] = [dict(f.__dict__) for f in self.displaced_figures]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CanonicalEvent:

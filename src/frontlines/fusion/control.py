@@ -77,17 +77,16 @@ def changes_from(events: list[CanonicalEvent], disputed_ids: set[str]) -> list[C
 
 
 def save(store, changes: list[ControlChange]) -> None:
+    from frontlines.fusion.bulk import insert_rows
+
     with store.transaction() as con:
         con.execute("DELETE FROM control_changes")
-        for c in changes:
-            con.execute(
-                "INSERT INTO control_changes (change_id, place_key, location, change_date, time_precision, holder,"
-                " previous_holder, canonical_id, corroboration, n_independent, claimants, payload)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [c.change_id, c.place_key, (c.location or {}).get("location"), c.change_date, c.time_precision,
-                 c.holder, c.previous_holder, c.canonical_id, c.corroboration, c.n_independent, c.claimants,
-                 json.dumps(asdict(c), ensure_ascii=False)],
-            )
+        insert_rows(con, "control_changes", [
+            "change_id", "place_key", "location", "change_date", "time_precision", "holder", "previous_holder",
+            "canonical_id", "corroboration", "n_independent", "claimants", "payload"],
+            [[c.change_id, c.place_key, (c.location or {}).get("location"), date.fromisoformat(c.change_date),
+              c.time_precision, c.holder, c.previous_holder, c.canonical_id, c.corroboration, c.n_independent,
+              c.claimants, json.dumps(asdict(c), ensure_ascii=False)] for c in changes])
 
 
 def load(store) -> list[ControlChange]:

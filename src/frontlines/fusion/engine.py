@@ -26,12 +26,13 @@ import numpy as np
 
 from frontlines.fusion import consensus, contradictions
 from frontlines.fusion import control as control_mod
+from frontlines.fusion.bulk import insert_rows
 from frontlines.fusion.cluster import BlockIndex, Cluster, canonical_id_for
 from frontlines.fusion.features import DocMeta, MentionFeatures, features_of, mention_from_payload
 from frontlines.fusion.places import PolygonIndex
 from frontlines.fusion.scorer import Scorer, get_scorer
 from frontlines.fusion.sources import SourceList
-from frontlines.fusion.text import minhash, tfidf
+from frontlines.fusion.text import minhash, rows_of, tfidf
 
 WINDOW_DAYS = 45  # existing members this far around the new mentions' dates are match candidates
 
@@ -108,9 +109,14 @@ def _signatures(store, doc_ids: set[str]) -> dict[str, np.ndarray]:
             sig = minhash(docs[d].text)
             have[d] = sig
             rows.append([d, sig.tolist()])
-        if rows:
-            store.con.executemany("INSERT OR REPLACE INTO doc_signatures (doc_id, signature) VALUES (?, ?)", rows)
+        store.con.execute("DELETE FROM doc_signatures WHERE doc_id IN (SELECT unnest(?))", [[r[0] for r in rows]])
+        insert_rows(store.con, "doc_signatures", ["doc_id", "signature"], rows)
     return have
+
+
+def _skip(stats: FuseStats, reason: str) -> None:
+    stats.skipped += 1
+    stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + 1
 
 
 def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Scorer | None = None,
@@ -120,27 +126,31 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     source_list, sources_changed = _resolve_sources(store, sources)
     polygons = PolygonIndex.from_store(store)
 
-    # 1. new mentions
-    rows = store.con.execute(
+    # 1. new mentions, parsed chunk by chunk into compact features (the full records are dropped)
+    reader = store.con.cursor()  # its own cursor: document lookups run while it streams
+    cur = reader.execute(
         "SELECT m.mention_id, m.payload FROM mentions m LEFT JOIN canonical_members c USING (mention_id)"
         " WHERE c.mention_id IS NULL ORDER BY m.mention_id"
-    ).fetchall()
-    parsed = []
-    for _mid, payload in rows:
-        try:
-            m = mention_from_payload(payload)
-        except (ValueError, TypeError, KeyError) as exc:
-            stats.skipped += 1
-            stats.skipped_reasons[f"unreadable payload ({type(exc).__name__})"] = (
-                stats.skipped_reasons.get(f"unreadable payload ({type(exc).__name__})", 0) + 1)
-            continue
-        if m.source_type != "article":
-            stats.skipped += 1  # reader comments are never fused into the article's events
-            stats.skipped_reasons["reader comment"] = stats.skipped_reasons.get("reader comment", 0) + 1
-            continue
-        parsed.append(m)
-    docs = _docs(store, {m.doc_id for m in parsed})
-    new = [features_of(m, docs.get(m.doc_id), polygons) for m in parsed]
+    )
+    new: list[MentionFeatures] = []
+    while True:
+        chunk = cur.fetchmany(5000)
+        if not chunk:
+            break
+        parsed = []
+        for _mid, payload in chunk:
+            try:
+                m = mention_from_payload(payload)
+            except (ValueError, TypeError, KeyError) as exc:
+                _skip(stats, f"unreadable payload ({type(exc).__name__})")
+                continue
+            if m.source_type != "article":
+                _skip(stats, "reader comment")  # reader comments are never fused into the article's events
+                continue
+            parsed.append(m)
+        docs = _docs(store, {m.doc_id for m in parsed})
+        new += [features_of(m, docs.get(m.doc_id), polygons) for m in parsed]
+    reader.close()
     stats.new_mentions = len(new)
 
     # 2. existing members near those dates
@@ -156,7 +166,7 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
             " WHERE event_date IS NULL OR event_date BETWEEN ? AND ? ORDER BY canonical_id, mention_id",
             [lo, hi]).fetchall()]
     texts = [m.evidence for _, m in existing] + [m.evidence for m in new]
-    vecs = tfidf(texts)
+    vecs = rows_of(tfidf(texts))
     index = BlockIndex(scorer.date_slack_days)
     for i, (cid, m) in enumerate(existing):
         if cid not in by_id:
@@ -200,18 +210,15 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     # 4. persist memberships, drop orphans, rebuild touched events
     touched = {c.canonical_id for c in clusters if c.new_members}
     with store.transaction() as con:
-        for c in clusters:
-            if c.new_members:
-                con.executemany(
-                    "INSERT INTO canonical_members (mention_id, canonical_id, doc_id, event_date, score, features)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    [[m.mention_id, c.canonical_id, m.doc_id, m.date, round(s, 6), m.to_json()]
-                     for m, s in c.new_members])
+        insert_rows(con, "canonical_members", ["mention_id", "canonical_id", "doc_id", "event_date", "score", "features"],
+                    [[m.mention_id, c.canonical_id, m.doc_id, m.day, round(s, 6), m.to_json()]
+                     for c in clusters for m, s in c.new_members])
         orphans = con.execute(
             "SELECT c.mention_id, c.canonical_id FROM canonical_members c LEFT JOIN mentions m USING (mention_id)"
             " WHERE m.mention_id IS NULL").fetchall()
         if orphans:
-            con.executemany("DELETE FROM canonical_members WHERE mention_id = ?", [[o[0]] for o in orphans])
+            con.execute("DELETE FROM canonical_members WHERE mention_id IN (SELECT unnest(?))",
+                        [[o[0] for o in orphans]])
             touched |= {o[1] for o in orphans}
             stats.removed_mentions = len(orphans)
     if sources_changed:
@@ -219,7 +226,7 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     stats.touched = len(touched)
     if touched:
         rebuild(store, touched, source_list)
-    if touched or not store.con.execute("SELECT count(*) FROM control_changes").fetchone()[0]:
+    if touched or not store.con.execute("SELECT count(*) FROM control_changes").fetchall()[0][0]:
         refresh_control(store)
     return stats
 
@@ -255,7 +262,7 @@ def rebuild(store, canonical_ids: set[str], sources: SourceList) -> None:
             ev.contradiction_ids = [c.contradiction_id for c in cxs]
             loc = ev.location or {}
             ev_rows.append([
-                cid, ev.event_id_cnty, ev.event_date, ev.time_precision, ev.event_type, ev.sub_event_type,
+                cid, ev.event_id_cnty, date.fromisoformat(ev.event_date) if ev.event_date else None, ev.time_precision, ev.event_type, ev.sub_event_type,
                 ev.disorder_type, ev.actor1, ev.actor2, loc.get("location"), loc.get("country"), loc.get("admin1"),
                 loc.get("latitude"), loc.get("longitude"), loc.get("geo_precision"), ev.fatalities, ev.n_mentions,
                 ev.n_sources, ev.n_independent, ev.claimants, json.dumps(ev.to_dict(), ensure_ascii=False),
@@ -263,17 +270,14 @@ def rebuild(store, canonical_ids: set[str], sources: SourceList) -> None:
             for c in cxs:
                 cx_rows.append([c.contradiction_id, cid, c.kind, c.field, c.mention_ids, c.summary,
                                 json.dumps(c.to_dict(), ensure_ascii=False)])
-        if ev_rows:
-            con.executemany(
-                "INSERT INTO canonical_events (canonical_id, event_id_cnty, event_date, time_precision, event_type,"
-                " sub_event_type, disorder_type, actor1, actor2, location, country, admin1, latitude, longitude,"
-                " geo_precision, fatalities, n_mentions, n_sources, n_independent, claimants, payload, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                " coalesce(?::TIMESTAMP, current_timestamp))", ev_rows)
-        if cx_rows:
-            con.executemany(
-                "INSERT INTO contradictions (contradiction_id, canonical_id, kind, field, mention_ids, summary, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", cx_rows)
+        insert_rows(con, "canonical_events", [
+            "canonical_id", "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+            "disorder_type", "actor1", "actor2", "location", "country", "admin1", "latitude", "longitude",
+            "geo_precision", "fatalities", "n_mentions", "n_sources", "n_independent", "claimants", "payload",
+            "created_at"], ev_rows)
+        con.execute("UPDATE canonical_events SET created_at = current_timestamp WHERE created_at IS NULL")
+        insert_rows(con, "contradictions", ["contradiction_id", "canonical_id", "kind", "field", "mention_ids",
+                                            "summary", "detail"], cx_rows)
 
 
 def load_events(store, where: str = "", params: list | None = None) -> list[consensus.CanonicalEvent]:

@@ -10,7 +10,7 @@ re-extracted under a new pipeline version.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -114,7 +114,7 @@ class MentionFeatures:
         return self.sub_event_type in TERRITORY
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)  # flat: no asdict deep copy
 
     @classmethod
     def from_json(cls, text: str | dict) -> MentionFeatures:
@@ -135,7 +135,7 @@ def _figure(counts: list[Count], kind: str) -> tuple[int | None, str | None, str
 
 def features_of(m: EventMention, doc: DocMeta | None, polygons=None) -> MentionFeatures:
     loc = m.location
-    locd = asdict(loc) if loc else None
+    locd = dict(loc.__dict__) if loc else None  # flat record: no asdict deep copy
     place = PlaceKey.from_location(locd)
     if polygons is not None and loc is not None:
         place = polygons.rehome(place, loc.longitude, loc.latitude)

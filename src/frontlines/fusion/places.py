@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -24,6 +25,7 @@ Relation = Literal["same", "contains", "within", "sibling"]
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, LOCALITY, DISTRICT = range(6)
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str | None) -> str | None:
     """Casefolded, accent-free, whitespace-collapsed: the form names are compared in."""
     if not name:

@@ -30,6 +30,12 @@ def tfidf(texts: list[str]) -> sparse.csr_matrix:
     return TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(counts).tocsr()
 
 
+def rows_of(matrix: sparse.csr_matrix) -> list[tuple[list[int], list[float]]]:
+    """CSR rows as (indices, weights) lists: dot products in plain Python beat scipy's per-call overhead."""
+    ind, dat, ptr = matrix.indices.tolist(), matrix.data.tolist(), matrix.indptr.tolist()
+    return [(ind[ptr[i]:ptr[i + 1]], dat[ptr[i]:ptr[i + 1]]) for i in range(matrix.shape[0])]
+
+
 # -- MinHash -----------------------------------------------------------------------------------
 
 N_PERM = 64
