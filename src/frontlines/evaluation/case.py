@@ -1,0 +1,94 @@
+"""``frontlines eval case``: CASE 2021 task 2 style snippets, ``id<TAB>text<TAB>label``.
+
+Labels are the task's 25 ACLED sub-type codes (``labels.CASE_CODES``; common
+variant spellings are accepted). Rows labelled with the task's non-ACLED
+"unseen" types (ORG_CRIME, NATURAL_DISASTER, …) are left out and counted in
+``skipped``: frontlines codes ACLED events only. A header row is recognised
+by a label column that is not a code. The snippet's primary event
+(``system.py``) decides the predicted code; no event scores as ``(none)``.
+
+Headline figure: ``weighted_f1`` over the gold codes, as the task scored it.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontlines.document import Document, make_doc_id
+from frontlines.errors import FrontlinesError
+from frontlines.evaluation import common
+from frontlines.evaluation.labels import CODE_OF_SUBTYPE, NONE, case_code
+from frontlines.evaluation.metrics import classification_report
+from frontlines.evaluation.registry import register
+from frontlines.evaluation.system import System, default_system
+
+
+@dataclass
+class CaseRow:
+    row_id: str
+    text: str
+    code: str
+
+    def document(self) -> Document:
+        return Document(doc_id=make_doc_id(None, [self.text]), source_id=self.row_id, paragraphs=[self.text],
+                        reader="table")
+
+
+def read_case(path: Path) -> tuple[list[CaseRow], list[str]]:
+    """The scoreable rows, and the ids of rows whose label is not an ACLED code."""
+    common.require(path)
+    rows: list[CaseRow] = []
+    skipped: list[str] = []
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        for lineno, rec in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+            if not rec or not any(f.strip() for f in rec):
+                continue
+            if len(rec) < 3:
+                raise FrontlinesError(f"{path}:{lineno}: expected id<TAB>text<TAB>label, got {len(rec)} field(s)")
+            row_id, text, label = rec[0].strip(), "\t".join(rec[1:-1]).strip(), rec[-1].strip()
+            code = case_code(label)
+            if code is None:
+                if lineno == 1 and not label.isupper():
+                    continue  # header
+                skipped.append(row_id)
+                continue
+            rows.append(CaseRow(row_id, text, code))
+    return rows, skipped
+
+
+@register("case")
+def evaluate_case(
+    path: Path,
+    *,
+    limit: int | None = None,
+    split: str | None = None,
+    system: System | None = None,
+    progress: bool = False,
+    **_: Any,
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    common.check_split(split)
+    rows, skipped = read_case(path)
+    if split:
+        rows = [r for r in rows if common.half_of(r.text) == split]
+    rows = rows[:limit] if limit else rows
+    system = system or default_system()
+    preds = list(common.track(system.predict_all(r.document() for r in rows), len(rows), f"case · {system.name}",
+                              progress))
+    pred_codes = [CODE_OF_SUBTYPE.get(p.sub_event_type or "", NONE) for p in preds]
+    report = classification_report([r.code for r in rows], pred_codes)
+    return common.result(
+        "case",
+        path,
+        system.name,
+        len(rows),
+        started,
+        split=split,
+        classification={"sub_event_type": report.to_dict()},
+        figures={"weighted_f1": report.weighted_f1, "macro_f1": report.macro_f1, "accuracy": report.accuracy},
+        skipped=len(skipped),
+    )

@@ -1,0 +1,158 @@
+"""``frontlines eval fakes``: score the system on FA-KES articles (Syrian war, crowd-coded per article).
+
+Each article is one document; its primary event (``system.py``) is compared
+with the article's gold:
+
+- ``cause_accuracy`` (headline): ``cause_of_death`` (6 VDC classes) from the
+  predicted sub-type through ``labels.fakes_cause``; no event is ``unknown``.
+- ``actor_accuracy``: the 7 FA-KES actor classes from the primary event's
+  actor1 (``labels.fakes_actor``).
+- ``casualties_accuracy``: predicted fatalities equal ``nb_civilians +
+  nb_noncivilians`` exactly (children and women are counted within civilians).
+- ``date_accuracy``: the primary event's resolved date equals the gold date.
+
+The publication date is read from the dateline the articles open with
+("Wed 19 Apr 2017 …", "12 February 2015 …"), as a reader of the site would,
+never from the gold ``date`` column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from frontlines.document import Document, make_doc_id
+from frontlines.errors import FrontlinesError
+from frontlines.evaluation import common
+from frontlines.evaluation.labels import fakes_actor, fakes_cause
+from frontlines.evaluation.metrics import classification_report, field_accuracy
+from frontlines.evaluation.registry import register
+from frontlines.evaluation.system import DocPrediction, System, default_system
+
+_DATELINE = re.compile(
+    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b",
+    re.I,
+)
+
+
+@dataclass
+class FakesRow:
+    row_id: str
+    title: str
+    text: str
+    cause: str
+    actor: str
+    casualties: int | None
+    event_date: date | None
+    published: date | None
+
+    def document(self) -> Document:
+        paragraphs = [p for p in re.split(r"\n\s*\n", self.text) if p.strip()]
+        return Document(
+            doc_id=make_doc_id(self.title, paragraphs),
+            source_id=self.row_id,
+            title=self.title or None,
+            paragraphs=paragraphs,
+            published=self.published,
+            published_from="text" if self.published else None,
+            reader="table",
+        )
+
+
+def dateline(text: str) -> date | None:
+    """The publication date an article opens with, if it opens with one."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    for fmt in ("%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(f"{m['d']} {m['m']} {m['y']}", fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(float(value or 0))
+    except ValueError:
+        return 0
+
+
+def read_fakes(path: Path) -> list[FakesRow]:
+    common.require(path)
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"article_content", "cause_of_death", "actor"} - set(reader.fieldnames or [])
+        if missing:
+            raise FrontlinesError(f"{path}: not a FA-KES file (missing columns: {', '.join(sorted(missing))})")
+        rows = []
+        for i, r in enumerate(reader):
+            text = (r.get("article_content") or "").strip()
+            if not text:
+                continue
+            try:
+                gold_date = datetime.strptime((r.get("date") or "").strip(), "%m/%d/%y").date()
+            except ValueError:
+                gold_date = None
+            rows.append(
+                FakesRow(
+                    row_id=str(r.get("unit_id") or i),
+                    title=(r.get("article_title") or "").strip(),
+                    text=text,
+                    cause=(r.get("cause_of_death") or "unknown").strip().lower(),
+                    actor=(r.get("actor") or "unknown").strip().lower(),
+                    casualties=_int(r.get("nb_civilians")) + _int(r.get("nb_noncivilians")),
+                    event_date=gold_date,
+                    published=dateline(text),
+                )
+            )
+    return rows
+
+
+def score(rows: list[FakesRow], preds: list[DocPrediction]) -> dict[str, Any]:
+    pairs = list(zip(rows, preds, strict=True))
+    cause = classification_report([r.cause for r in rows], [fakes_cause(p.sub_event_type, p.trigger) for p in preds])
+    actor = classification_report([r.actor for r in rows], [fakes_actor(p.actor1) for p in preds])
+    cas = field_accuracy("casualties", ((r.casualties, p.fatalities) for r, p in pairs),
+                         note="fatalities == nb_civilians + nb_noncivilians")
+    dt = field_accuracy("date", ((r.event_date, p.date) for r, p in pairs), note="primary event's date")
+    return {
+        "classification": {"cause_of_death": cause.to_dict(), "actor": actor.to_dict()},
+        "fields": {f.name: f.to_dict() for f in (cas, dt)},
+        "figures": {
+            "cause_accuracy": cause.accuracy,
+            "cause_macro_f1": cause.macro_f1,
+            "actor_accuracy": actor.accuracy,
+            "casualties_accuracy": cas.accuracy,
+            "date_accuracy": dt.accuracy,
+        },
+    }
+
+
+@register("fakes")
+def evaluate_fakes(
+    path: Path,
+    *,
+    limit: int | None = None,
+    split: str | None = None,
+    system: System | None = None,
+    progress: bool = False,
+    **_: Any,
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    common.check_split(split)
+    rows = read_fakes(path)
+    if split:
+        rows = [r for r in rows if common.half_of(r.text) == split]
+    rows = rows[:limit] if limit else rows
+    system = system or default_system()
+    preds = list(common.track(system.predict_all(r.document() for r in rows), len(rows), f"fakes · {system.name}",
+                              progress))
+    return common.result("fakes", path, system.name, len(rows), started, split=split, **score(rows, preds))

