@@ -134,3 +134,15 @@ def test_same_content_same_id_whatever_the_file(tmp_path):
     b.write_text(a.read_text().replace("\n", "\r\n"))
     da, db = ingest([a, b])
     assert da.doc_id == db.doc_id and da.source_id != db.source_id
+
+
+@pytest.mark.parametrize(("header", "is_name"), [
+    ("paridell", True), ("Gary Sellars", True), ("Omar K.", True), ("Yasmin Kh. says:", True),
+    ("northbank · 15 Dec 2016 09:12", True), ("one bag per person", True),
+    ("The army said it took the district.", False), ("identity papers, if they still had them", False),
+    ("Reply", False), ("a b c d e f g h", False),
+])
+def test_comment_author_lines(header, is_name):
+    from frontlines.ingest.text import _is_name
+
+    assert _is_name(header) is is_name

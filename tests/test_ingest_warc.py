@@ -81,3 +81,20 @@ def test_truncated_and_corrupt_warcs_keep_what_was_read(tmp_path):
     gz_cut.write_bytes(gzip.compress(data)[:-200])
     (bad,) = list(iter_inputs([gz_cut]))
     assert isinstance(bad, BadInput) and "gzip" in bad.reason
+
+
+def test_length_mismatch_is_one_reported_line_not_stderr_noise(tmp_path, capfd):
+    good = tmp_path / "good.warc"
+    build_warc(good, gz=False)
+    data = good.read_bytes()
+    # Shorten the first response's declared length so the reader lands inside its payload.
+    head_end = data.index(b"\r\n\r\n", data.index(b"WARC-Type: response"))
+    start = data.rindex(b"Content-Length: ", 0, head_end) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", start)
+    length = int(data[start:end])
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(data[:start] + str(length - 300).encode() + data[end:])
+    outs = list(iter_inputs([broken]))
+    reasons = [o.reason for o in outs if isinstance(o, BadInput)]
+    assert any("Content-Length does not match" in r for r in reasons)
+    assert "WARNING" not in capfd.readouterr().err

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from frontlines.document import Comment, Document, make_doc_id, normalise_text
+from frontlines.document import Comment, Document, make_doc_id
 from frontlines.ingest.language import guess_language
 from frontlines.ingest.options import IngestOptions
 
@@ -26,7 +26,7 @@ SELF_IDENTIFYING_WORDS = 40
 
 
 def content_id(title: str | None, paragraphs: list[str], comments: list[Comment] | None = None) -> str:
-    words = sum(len(normalise_text(p).split()) for p in paragraphs)
+    words = sum(len(p.split()) for p in paragraphs)
     keep_title = title if words < SELF_IDENTIFYING_WORDS else None
     return make_doc_id(keep_title, paragraphs, comments)
 

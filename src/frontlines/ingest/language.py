@@ -19,16 +19,19 @@ _FUNCTION_WORDS = {
 }
 
 
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def guess_language(text: str, min_words: int = 5) -> str | None:
-    sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
+    sample = text[:1500]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return None
-    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f")
-    if arabic / len(letters) > 0.5:
+    if len(_ARABIC.findall(sample)) / letters > 0.5:
         return "ar"
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    if cyrillic / len(letters) > 0.5:
+    if len(_CYRILLIC.findall(sample)) / letters > 0.5:
         return "ru"
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < min_words:

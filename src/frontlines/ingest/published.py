@@ -50,6 +50,12 @@ def parse_posted(value) -> datetime | None:
         return datetime.fromtimestamp(float(text), tz=UTC).replace(tzinfo=None)
     if not text or len(text) > 80 or not _YEAR.search(text):
         return None
+    try:  # ISO 8601 (what <time datetime> and feeds carry) without dateutil's fuzzy machinery
+        dt = datetime.fromisoformat(text)
+        if 1900 <= dt.year <= 2100:
+            return dt.replace(tzinfo=None) if dt.tzinfo is None else dt.astimezone(UTC).replace(tzinfo=None)
+    except ValueError:
+        pass
     try:
         dt = dateparser.parse(text, fuzzy=True, default=datetime(2000, 1, 1))
     except (ValueError, OverflowError, TypeError, dateparser.ParserError):

@@ -49,7 +49,7 @@ _UI = re.compile(
     re.IGNORECASE,
 )
 _HEADER_SPLIT = re.compile(r"\s+(?:[·|—–]|-{1,2}|on|at)\s+|\s*\(|\s+(?=\d{1,2}[/.]\d{1,2}[/.]\d{2,4})")
-_INITIAL = re.compile(r"(^|\s)[A-Z]\.$")
+_INITIAL = re.compile(r"(^|\s)[A-Z][a-z]{0,2}\.$")  # "Omar K.", "Yasmin Kh.", "Jr."
 _SAYS = re.compile(r"\s*(says|said|wrote|writes)?\s*:?\s*$", re.IGNORECASE)
 
 
@@ -104,7 +104,7 @@ def _is_name(header: str) -> bool:
     words = author.split()
     if not (0 < len(words) <= 6 and len(author) <= 60) or _UI.match(author) or author[-1] in "!?,;:":
         return False
-    # A sentence ends with a period; a name only does after an initial ("Omar K.").
+    # A sentence ends with a period; a name only does after an initial or short abbreviation.
     return not author.endswith(".") or bool(_INITIAL.search(author))
 
 

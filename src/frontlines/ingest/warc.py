@@ -12,6 +12,7 @@ it are kept.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -28,17 +29,34 @@ READER = "warc"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+logging.getLogger("warcio").setLevel(logging.ERROR)
+
+
+class _QuietIterator(ArchiveIterator):
+    """warcio writes length mismatches straight to stderr; we count them and report one line instead."""
+
+    INC_RECORD = ""
+
+
 def read(raw: RawInput, options: IngestOptions, stats) -> Iterator[Document | BadInput]:
     n = 0
-    it = iter(ArchiveIterator(io.BytesIO(raw.data), arc2warc=True, ensure_http_headers=False))
+    archive = _QuietIterator(io.BytesIO(raw.data), arc2warc=True, ensure_http_headers=False)
+    it = iter(archive)
+    errors = 0
     while True:
         try:
             record = next(it)
         except StopIteration:
-            break
+            record = None
         except Exception as exc:  # noqa: BLE001 - warcio reports damage with assorted exception types
             yield BadInput(f"{raw.name}#record{n + 1}", f"malformed WARC record ({_why(exc)})")
             return
+        if archive.err_count > errors:
+            # Record n's Content-Length did not match its bytes (noticed while reading on); warcio resynchronised.
+            errors = archive.err_count
+            yield BadInput(f"{raw.name}#record{n}", "malformed WARC record (Content-Length does not match the data)")
+        if record is None:
+            break
         n += 1
         try:
             yield from _record(raw, n, record, options, stats)

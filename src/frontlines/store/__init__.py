@@ -98,7 +98,8 @@ class Store:
         """Insert a batch in one transaction; documents already stored are counted, not re-added.
 
         ``input_name`` names the input of every document, or (a list) of each one,
-        so a batch may span many small files and still commit once.
+        so a batch may span many small files and still commit once. Rows go in as
+        one Arrow table per table (row-by-row INSERTs cost milliseconds each in DuckDB).
         """
         result = StoreResult()
         docs = list(docs)
@@ -106,30 +107,30 @@ class Store:
             return result
         names = input_name if isinstance(input_name, list) else [input_name] * len(docs)
         with self.transaction() as con:
-            for doc, input_name in zip(docs, names, strict=True):
-                if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
+            stored = {r[0] for r in con.execute(
+                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                [[d.doc_id for d in docs]],
+            ).fetchall()}
+            fresh: list[tuple[Document, str | None]] = []
+            for doc, name in zip(docs, names, strict=True):
+                if doc.doc_id in stored:
                     result.existing += 1
                     continue
-                con.execute(
-                    "INSERT INTO documents (doc_id, source_id, url, source, published, published_from, title,"
-                    " subtitle, byline, paragraphs, author_bio, language, reader, input)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        doc.doc_id, doc.source_id, doc.url, doc.source, doc.published, doc.published_from,
-                        doc.title, doc.subtitle, doc.byline, doc.paragraphs, doc.author_bio, doc.language,
-                        doc.reader, input_name,
-                    ],
-                )
-                if doc.comments:
-                    con.executemany(
-                        "INSERT INTO comments (doc_id, comment_id, parent_id, author, posted, depth, position, text)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [
-                            [doc.doc_id, c.id, c.parent_id, c.author, c.posted, c.depth, i, c.text]
-                            for i, c in enumerate(doc.comments)
-                        ],
-                    )
-                result.new += 1
+                stored.add(doc.doc_id)
+                fresh.append((doc, name))
+            if fresh:
+                _insert_arrow(con, "documents", _DOC_COLUMNS, [
+                    [d.doc_id, d.source_id, d.url, d.source, d.published, d.published_from, d.title, d.subtitle,
+                     d.byline, list(d.paragraphs), d.author_bio, d.language, d.reader, name]
+                    for d, name in fresh
+                ])
+                comment_rows = [
+                    [d.doc_id, c.id, c.parent_id, c.author, c.posted, c.depth, i, c.text]
+                    for d, _ in fresh for i, c in enumerate(d.comments)
+                ]
+                if comment_rows:
+                    _insert_arrow(con, "comments", _COMMENT_COLUMNS, comment_rows)
+            result.new = len(fresh)
         return result
 
     def quarantine(self, input_name: str, reason: str, detail: str | None = None,
@@ -193,6 +194,34 @@ class Store:
         else:
             raise FrontlinesError(f"{out}: unknown export format {fmt!r} (use .jsonl or .parquet)")
         return len(docs)
+
+
+_DOC_COLUMNS = [
+    ("doc_id", "string"), ("source_id", "string"), ("url", "string"), ("source", "string"), ("published", "date"),
+    ("published_from", "string"), ("title", "string"), ("subtitle", "string"), ("byline", "string"),
+    ("paragraphs", "strings"), ("author_bio", "string"), ("language", "string"), ("reader", "string"),
+    ("input", "string"),
+]
+_COMMENT_COLUMNS = [
+    ("doc_id", "string"), ("comment_id", "string"), ("parent_id", "string"), ("author", "string"),
+    ("posted", "timestamp"), ("depth", "int"), ("position", "int"), ("text", "string"),
+]
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], rows: list[list]) -> None:
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "date": pa.date32(), "strings": pa.list_(pa.string()),
+             "timestamp": pa.timestamp("us"), "int": pa.int32()}
+    arrays = [pa.array([r[i] for r in rows], type=types[kind]) for i, (_, kind) in enumerate(columns)]
+    batch = pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
+    view = f"_frontlines_new_{table}"
+    con.register(view, batch)
+    try:
+        cols = ", ".join(name for name, _ in columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 def _json_default(value):
