@@ -224,6 +224,8 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     if sources_changed:
         touched |= {r[0] for r in store.con.execute("SELECT canonical_id FROM canonical_events").fetchall()}
     stats.touched = len(touched)
+    del clusters, index, vecs, existing, by_id
+    new.clear()
     if touched:
         rebuild(store, touched, source_list)
     if touched or not store.con.execute("SELECT count(*) FROM control_changes").fetchall()[0][0]:
@@ -231,53 +233,61 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     return stats
 
 
-def rebuild(store, canonical_ids: set[str], sources: SourceList) -> None:
-    """Recompute consensus, independence and contradictions of these events from their members."""
+def rebuild(store, canonical_ids: set[str], sources: SourceList, chunk: int = 2000) -> None:
+    """Recompute consensus, independence and contradictions of these events from their members.
+
+    One transaction (a crash leaves the previous state), worked through in chunks so memory
+    stays bounded by the chunk, not by the number of touched events.
+    """
     ids = sorted(canonical_ids)
+    with store.transaction() as con:
+        for i in range(0, len(ids), chunk):
+            _rebuild_chunk(store, con, ids[i:i + chunk], sources)
+
+
+def _rebuild_chunk(store, con, ids: list[str], sources: SourceList) -> None:
     members: dict[str, list[MentionFeatures]] = {cid: [] for cid in ids}
-    for i in range(0, len(ids), 5000):
-        for cid, f in store.con.execute(
-            "SELECT canonical_id, features FROM canonical_members WHERE canonical_id IN (SELECT unnest(?))"
-            " ORDER BY mention_id", [ids[i:i + 5000]]).fetchall():
-            members[cid].append(MentionFeatures.from_json(f))
+    for cid, f in con.execute(
+        "SELECT canonical_id, features FROM canonical_members WHERE canonical_id IN (SELECT unnest(?))"
+        " ORDER BY mention_id", [ids]).fetchall():
+        members[cid].append(MentionFeatures.from_json(f))
     doc_ids = {m.doc_id for ms in members.values() for m in ms}
     multi = {m.doc_id for ms in members.values() if len({x.doc_id for x in ms}) > 1 for m in ms}
     docs = _docs(store, multi, with_text=True)
-    docs.update({k: v for k, v in _docs(store, doc_ids - multi).items()})
+    docs.update(_docs(store, doc_ids - multi))
     sigs = _signatures(store, multi)
-    created = {r[0]: r[1] for r in store.con.execute(
+    created = dict(con.execute(
         "SELECT canonical_id, created_at FROM canonical_events WHERE canonical_id IN (SELECT unnest(?))",
-        [ids]).fetchall()}
-    with store.transaction() as con:
-        con.execute("DELETE FROM contradictions WHERE canonical_id IN (SELECT unnest(?))", [ids])
-        con.execute("DELETE FROM canonical_events WHERE canonical_id IN (SELECT unnest(?))", [ids])
-        ev_rows, cx_rows = [], []
-        for cid in ids:
-            ms = members[cid]
-            if not ms:
-                continue  # every mention was withdrawn: the event goes with them
-            ev = consensus.build(cid, ms, docs, sources, sigs)
-            voice = {m.mention_id: consensus.voice_of(m, sources)[1] for m in ms}
-            cxs = contradictions.detect(ev, ms, lambda m, v=voice: v.get(m.mention_id))
-            ev.contradiction_ids = [c.contradiction_id for c in cxs]
-            loc = ev.location or {}
-            ev_rows.append([
-                cid, ev.event_id_cnty, date.fromisoformat(ev.event_date) if ev.event_date else None, ev.time_precision, ev.event_type, ev.sub_event_type,
-                ev.disorder_type, ev.actor1, ev.actor2, loc.get("location"), loc.get("country"), loc.get("admin1"),
-                loc.get("latitude"), loc.get("longitude"), loc.get("geo_precision"), ev.fatalities, ev.n_mentions,
-                ev.n_sources, ev.n_independent, ev.claimants, json.dumps(ev.to_dict(), ensure_ascii=False),
-                created.get(cid)])
-            for c in cxs:
-                cx_rows.append([c.contradiction_id, cid, c.kind, c.field, c.mention_ids, c.summary,
-                                json.dumps(c.to_dict(), ensure_ascii=False)])
-        insert_rows(con, "canonical_events", [
-            "canonical_id", "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
-            "disorder_type", "actor1", "actor2", "location", "country", "admin1", "latitude", "longitude",
-            "geo_precision", "fatalities", "n_mentions", "n_sources", "n_independent", "claimants", "payload",
-            "created_at"], ev_rows)
-        con.execute("UPDATE canonical_events SET created_at = current_timestamp WHERE created_at IS NULL")
-        insert_rows(con, "contradictions", ["contradiction_id", "canonical_id", "kind", "field", "mention_ids",
-                                            "summary", "detail"], cx_rows)
+        [ids]).fetchall())
+    con.execute("DELETE FROM contradictions WHERE canonical_id IN (SELECT unnest(?))", [ids])
+    con.execute("DELETE FROM canonical_events WHERE canonical_id IN (SELECT unnest(?))", [ids])
+    ev_rows, cx_rows = [], []
+    for cid in ids:
+        ms = members[cid]
+        if not ms:
+            continue  # every mention was withdrawn: the event goes with them
+        ev = consensus.build(cid, ms, docs, sources, sigs)
+        voice = {m.mention_id: consensus.voice_of(m, sources)[1] for m in ms}
+        cxs = contradictions.detect(ev, ms, lambda m, v=voice: v.get(m.mention_id))
+        ev.contradiction_ids = [c.contradiction_id for c in cxs]
+        loc = ev.location or {}
+        ev_rows.append([
+            cid, ev.event_id_cnty, date.fromisoformat(ev.event_date) if ev.event_date else None,
+            ev.time_precision, ev.event_type, ev.sub_event_type, ev.disorder_type, ev.actor1, ev.actor2,
+            loc.get("location"), loc.get("country"), loc.get("admin1"), loc.get("latitude"), loc.get("longitude"),
+            loc.get("geo_precision"), ev.fatalities, ev.n_mentions, ev.n_sources, ev.n_independent, ev.claimants,
+            json.dumps(ev.to_dict(), ensure_ascii=False), created.get(cid)])
+        for c in cxs:
+            cx_rows.append([c.contradiction_id, cid, c.kind, c.field, c.mention_ids, c.summary,
+                            json.dumps(c.to_dict(), ensure_ascii=False)])
+    insert_rows(con, "canonical_events", [
+        "canonical_id", "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+        "disorder_type", "actor1", "actor2", "location", "country", "admin1", "latitude", "longitude",
+        "geo_precision", "fatalities", "n_mentions", "n_sources", "n_independent", "claimants", "payload",
+        "created_at"], ev_rows)
+    con.execute("UPDATE canonical_events SET created_at = current_timestamp WHERE created_at IS NULL")
+    insert_rows(con, "contradictions", ["contradiction_id", "canonical_id", "kind", "field", "mention_ids",
+                                        "summary", "detail"], cx_rows)
 
 
 def load_events(store, where: str = "", params: list | None = None) -> list[consensus.CanonicalEvent]:
