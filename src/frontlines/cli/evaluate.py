@@ -76,6 +76,7 @@ def eval_cmd(
     path: Path = typer.Argument(..., help="Gold file."),
     json_out: Path | None = typer.Option(None, "--json", help="Write the full result as JSON here."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Score only the first N items."),
+    every: int | None = typer.Option(None, "--every", min=1, help="Score every N-th item only (a spread-out subset)."),
     model: Path | None = typer.Option(None, "--model", help="A classifier made by `frontlines train`."),
     split: str | None = typer.Option(None, "--split", help="Score one deterministic half: half-a or half-b."),
     baseline: str | None = typer.Option(
@@ -87,6 +88,8 @@ def eval_cmd(
     from frontlines.evaluation.registry import evaluate
 
     options: dict[str, Any] = {"limit": limit, "split": split, "progress": True}
+    if every:
+        options["every"] = every
     if model:
         options["model"] = model
     if baseline:

@@ -139,9 +139,12 @@ def read_acled(path: Path) -> list[AcledRow]:
     return rows
 
 
-def select(rows: list[AcledRow], split: str | None, limit: int | None) -> list[AcledRow]:
+def select(rows: list[AcledRow], split: str | None, limit: int | None, every: int | None = None) -> list[AcledRow]:
+    """One half (``split``), then every ``every``-th row (a subset spread over the whole file), then the first ``limit``."""
     if split:
         rows = [r for r in rows if common.half_of(r.notes) == split]
+    if every and every > 1:
+        rows = rows[::every]
     return rows[:limit] if limit else rows
 
 
@@ -232,6 +235,7 @@ def evaluate_acled(
     *,
     limit: int | None = None,
     split: str | None = None,
+    every: int | None = None,
     model: Path | None = None,
     baseline: str | None = None,
     system: System | None = None,
@@ -241,7 +245,7 @@ def evaluate_acled(
     started = time.perf_counter()
     common.check_split(split)
     all_rows = read_acled(path)
-    rows = select(all_rows, split, limit)
+    rows = select(all_rows, split, limit, every)
     if baseline:
         from frontlines.nlp.classifier import baseline_system
 

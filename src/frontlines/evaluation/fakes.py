@@ -12,7 +12,7 @@ with the article's gold:
 - ``date_accuracy``: the primary event's resolved date equals the gold date.
 
 The publication date is read from the dateline the articles open with
-("Wed 19 Apr 2017 …", "12 February 2015 …"), as a reader of the site would,
+("Wed 19 Apr 2017 …", "Posted on August 3 2016 by …"), as a reader of the site would,
 never from the gold ``date`` column.
 """
 
@@ -34,11 +34,12 @@ from frontlines.evaluation.metrics import classification_report, field_accuracy
 from frontlines.evaluation.registry import register
 from frontlines.evaluation.system import DocPrediction, System, default_system
 
-_DATELINE = re.compile(
-    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b",
-    re.I,
-)
+_PREFIX = r"^\s*(?:(?:posted on|published(?: on)?|date of publication|last updated)\s*:?\s*)?" \
+          r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DATELINE = [
+    re.compile(_PREFIX + r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b", re.I),
+    re.compile(_PREFIX + r"(?P<m>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b", re.I),
+]
 
 
 @dataclass
@@ -67,14 +68,15 @@ class FakesRow:
 
 def dateline(text: str) -> date | None:
     """The publication date an article opens with, if it opens with one."""
-    m = _DATELINE.match(text)
-    if not m:
-        return None
-    for fmt in ("%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.strptime(f"{m['d']} {m['m']} {m['y']}", fmt).date()
-        except ValueError:
+    for pattern in _DATELINE:
+        m = pattern.match(text)
+        if not m:
             continue
+        for fmt in ("%d %b %Y", "%d %B %Y"):
+            try:
+                return datetime.strptime(f"{m['d']} {m['m']} {m['y']}", fmt).date()
+            except ValueError:
+                continue
     return None
 
 

