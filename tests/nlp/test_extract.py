@@ -98,3 +98,15 @@ def test_document_context_supplies_opposing_side():
     assert ms and ms[-1].actor2 is not None and ms[-1].actor2.name == "Islamic State (Syria)"
     assert ms[-1].sub_event_type == "Government regains territory"
     assert ms[-1].claim.certainty == "claimed"
+
+
+def test_background_month_date_does_not_date_later_events(places):
+    doc = _doc(["The conflict began in March 2011. Gunmen killed three soldiers in Homs."])
+    ms = extract(doc)
+    assert ms and all(m.date.expression is None and m.date.date is None for m in ms)
+
+
+def test_day_date_carries_to_following_undated_event_sentence(places):
+    doc = _doc(["Rebels shelled Idlib on Saturday, killing four. Gunmen also killed two soldiers in Homs."])
+    ms = {next(p.text for p in m.places if p.role == "event"): m for m in extract(doc)}
+    assert ms["Homs"].date.date == date(2016, 11, 26) and ms["Homs"].date.expression == "on Saturday"

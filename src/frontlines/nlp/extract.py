@@ -149,11 +149,22 @@ def _context(document: Document, registry) -> Context:
                 actors.append((s, text[e:e + 12], ref))
         except Exception:
             actors = []
-    lead = next(iter(find_dates(document.paragraphs[0])), None) if document.paragraphs else None
+    lead = next((d for d in find_dates(document.paragraphs[0]) if _frames_events(d)), None) \
+        if document.paragraphs else None
     return Context(published, country, actors, lead)
 
 
 # -- dates per place ---------------------------------------------------------------------------
+# "since March 2011", "until Sunday": the edge of a period, not the day of an event.
+_BOUNDARY_DATE = re.compile(r"(?i)\s*(?:since|until|till|before)\b")
+
+
+def _frames_events(d: DateMention) -> bool:
+    """Whether a date may carry over to later undated event sentences: a day or a few days, not a
+    month-level background date ("in March 2011") or a period edge ("since ...")."""
+    return d.kind not in ("month", "month_rel") and not _BOUNDARY_DATE.match(d.text)
+
+
 def _dates_for_places(places: list[PlaceMention], dates: list[DateMention],
                       sent_offset: int) -> dict[int, DateMention | None]:
     """Each place gets the date written after it (before the next place), else the date opening
@@ -243,7 +254,7 @@ class _Extractor:
                 ref = resolve_date(d.text, published, anchor=anchors.get(section), kind=d.kind)
                 if ref.date is not None and ref.time_precision == 1:
                     anchors[section] = ref.date
-                if d.kind != "anaphoric":
+                if _frames_events(d) and d.kind != "anaphoric":
                     para_dates[(*section, unit.paragraph)] = d
         mentions = _consolidate(mentions)
         main = ctx.main_place()
@@ -266,7 +277,8 @@ class _Extractor:
             return []
         attrs = doc._.fl_attributions or []
         hedge = hedged(sent)
-        sent_dates = [d for d in (doc._.fl_dates or []) if sent.start_char <= d.start < sent.end_char]
+        sent_dates = [d for d in (doc._.fl_dates or [])
+                      if sent.start_char <= d.start < sent.end_char and not _BOUNDARY_DATE.match(d.text)]
         out: list[EventMention] = []
         for cand in cands:
             claim = make_claim(governing(attrs, doc, cand.trigger_i), doc, hedge=hedge, registry=self.registry,
