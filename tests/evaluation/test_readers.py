@@ -149,3 +149,13 @@ def test_case_evaluator_scores_a_given_system():
     assert res["n"] == 11 and res["skipped"] == 1
     assert res["figures"]["accuracy"] == pytest.approx(len(keep) / 11, abs=1e-4)
     assert res["gold_sha256"] == common.sha256_file(CASE_FIXTURE)
+
+
+def test_a_failing_text_is_scored_as_no_event_and_counted():
+    def predict(doc):
+        if "roadside bomb" in doc.paragraphs[0]:
+            raise RuntimeError("parser exploded")
+        return DocPrediction(event_type="Battles", sub_event_type="Armed clash")
+
+    res = evaluate_case(CASE_FIXTURE, system=System("flaky", predict_doc=predict))
+    assert res["n"] == 11 and res["failed"] == 1 and "parser exploded" in res["failures"][0]

@@ -268,6 +268,7 @@ def evaluate_acled(
         split=split,
         labels=ACLED2018_CLASSES if rows and rows[0].taxonomy == "acled2018" else None,
         errors=examples(rows, preds),
+        **common.failures(preds),
         **scored,
     )
 

@@ -91,4 +91,5 @@ def evaluate_case(
         classification={"sub_event_type": report.to_dict()},
         figures={"weighted_f1": report.weighted_f1, "macro_f1": report.macro_f1, "accuracy": report.accuracy},
         skipped=len(skipped),
+        **common.failures(preds),
     )

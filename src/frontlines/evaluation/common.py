@@ -70,6 +70,12 @@ def track(items: Iterable[T], total: int, description: str, show: bool) -> Itera
             progress.advance(task)
 
 
+def failures(preds: Iterable[Any]) -> dict[str, Any]:
+    """How many texts the system failed on (scored as no event), with the first few reasons."""
+    errs = [p.extra["error"] for p in preds if getattr(p, "extra", None) and "error" in p.extra]
+    return {"failed": len(errs), "failures": errs[:10]}
+
+
 def require(path: Path) -> Path:
     if not path.exists():
         raise FrontlinesError(f"{path}: gold file not found")

@@ -157,4 +157,5 @@ def evaluate_fakes(
     system = system or default_system()
     preds = list(common.track(system.predict_all(r.document() for r in rows), len(rows), f"fakes · {system.name}",
                               progress))
-    return common.result("fakes", path, system.name, len(rows), started, split=split, **score(rows, preds))
+    return common.result("fakes", path, system.name, len(rows), started, split=split, **common.failures(preds),
+                         **score(rows, preds))

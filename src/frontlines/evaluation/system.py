@@ -119,14 +119,34 @@ class System:
         assert self.predict_mentions is not None
         return doc_prediction(self.predict_mentions(doc))
 
-    def predict_all(self, docs: Iterable[Document]) -> Iterator[DocPrediction]:
-        """Predictions in input order; batched when the system can batch."""
-        if self.predict_doc is None and self.mentions_many is not None:
-            for mentions in self.mentions_many(docs):
-                yield doc_prediction(mentions)
-            return
+    def predict_all(self, docs: Iterable[Document], chunk: int = 64) -> Iterator[DocPrediction]:
+        """Predictions in input order; batched when the system can batch.
+
+        A document the system fails on is scored as no event, with the error
+        kept in ``extra["error"]``: one bad text never stops an evaluation.
+        """
+        batch: list[Document] = []
         for doc in docs:
-            yield self.predict(doc)
+            batch.append(doc)
+            if len(batch) >= chunk:
+                yield from self._chunk(batch)
+                batch = []
+        if batch:
+            yield from self._chunk(batch)
+
+    def _chunk(self, docs: list[Document]) -> list[DocPrediction]:
+        if self.predict_doc is None and self.mentions_many is not None:
+            try:
+                return [doc_prediction(m) for m in self.mentions_many(docs)]
+            except Exception:  # retry one by one so only the culprit is lost
+                pass
+        out = []
+        for doc in docs:
+            try:
+                out.append(self.predict(doc))
+            except Exception as exc:
+                out.append(DocPrediction(extra={"error": f"{doc.source_id}: {type(exc).__name__}: {exc}"}))
+        return out
 
 
 def _pipeline_system() -> System | None:
