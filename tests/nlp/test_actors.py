@@ -126,3 +126,18 @@ def test_registry_covers_most_dev_actors(reg):
     known = sum(n for name, n in names.items() if reg.canonical_name(name) in {e.name for e in reg.entries}
                 or name.startswith(("Civilians (", "Protesters (", "Rioters (", "Unidentified Armed Group (")))
     assert known / sum(names.values()) > 0.85
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Regime forces shelled Ghanto town in northern Homs.", "Syria"),
+        ("Turkish forces fired artillery shells on villages near Afrin.", "Syria"),  # the place outvotes the demonym
+        ("Saudi-led coalition strikes hit a car in the district of Baqim.", "Yemen"),  # scoped alias, not "Saudi"
+        ("Police dispersed a rally in Tehran.", "Iran"),
+        ("Shells fell on a suburb of Damascus city.", "Syria"),  # Damascus, Syria dwarfs Damascus, Maryland
+        ("The weather was fine and the market was busy.", None),
+    ],
+)
+def test_infer_country_from_places_demonyms_and_actors(reg, text, country):
+    assert infer_country(text, reg) == country

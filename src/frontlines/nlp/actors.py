@@ -312,20 +312,29 @@ class ActorRegistry:
         return entry.name if entry else _ACRONYM_PREFIX.sub("", name).strip()
 
     def countries_in(self, text: str) -> list[str]:
-        """Countries named by demonyms or by country-specific actors in ``text``, in order of mention."""
-        out: list[str] = []
+        """Countries named by demonyms or by country-bound actors in ``text``, in order of mention.
+
+        An alias counts when all its entries point at one country (their home, or the one country their
+        aliases are scoped to: the "Saudi-led coalition" fights in Yemen); a demonym inside an alias
+        ("Saudi-led") is the alias's business, not a vote of its own.
+        """
+        found: list[tuple[int, str]] = []
         norm = text.translate(_QUOTES).lower()
-        if self._demonym_only_re:
-            for m in self._demonym_only_re.finditer(norm):
-                out.append(self._demonym_lc[m.group(0)])
+        spans: list[tuple[int, int]] = []
         if self._alias_re:
             for m in self._alias_re.finditer(norm):
-                cands = self._aliases[m.group(0)]
-                homes = {c.entry.country for c in cands if c.entry.country}
-                scoped = {x for c in cands for x in (c.entry.countries or ())}
-                if len(homes) == 1 and not scoped:
-                    out.append(next(iter(homes)))
-        return out
+                spans.append((m.start(), m.end()))
+                places: set[str | None] = set()
+                for c in self._aliases[m.group(0)]:
+                    scope = (c.entry.country,) if c.local else c.entry.countries
+                    places.add(scope[0] if scope and len(scope) == 1 else (None if scope else c.entry.country))
+                if len(places) == 1 and None not in places:
+                    found.append((m.start(), next(iter(places))))
+        if self._demonym_only_re:
+            for m in self._demonym_only_re.finditer(norm):
+                if not any(s <= m.start() < e for s, e in spans):
+                    found.append((m.start(), self._demonym_lc[m.group(0)]))
+        return [c for _, c in sorted(found)]
 
 
 def _entry(raw: dict[str, Any]) -> ActorEntry:
@@ -363,13 +372,7 @@ def _default(extra: tuple[str, ...]) -> ActorRegistry:
 
 
 def infer_country(text: str, registry: ActorRegistry | None = None) -> str | None:
-    """The country a text is most likely about, from demonyms and country-specific actors; None when silent."""
-    reg = registry or ActorRegistry.default()
-    found = reg.countries_in(text)
-    if not found:
-        return None
-    counts: dict[str, int] = {}
-    for c in found:
-        counts[c] = counts.get(c, 0) + 1
-    # most mentioned, ties to the earliest
-    return max(counts, key=lambda c: (counts[c], -found.index(c)))
+    """The country a text is most likely about (see ``frontlines.nlp.countries``); None when it gives no sign."""
+    from frontlines.nlp.countries import infer_country as infer
+
+    return infer(text, registry)

@@ -297,7 +297,8 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                                "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
         return None
     if tr.kind == "air" and lem == "strike":
-        return "air"
+        workers = {"worker", "teacher", "employee", "hunger", "general", "labor", "labour", "shopkeeper", "trader"}
+        return None if any(_lem(x) in workers for x in sent) else "air"
     if tr.kind == "shelling" and lem in ("bomb", "bombing", "missile", "rocket") and (
         "air" in kinds_present or _has_air_context(sent)
     ):
@@ -437,7 +438,13 @@ def _mentions(sent: Span, registry: ActorRegistry, when: date | None, country: s
         span = sent.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
-        out.append(_Mention(span.start, span.end, ref, registry.is_generic(ref)))
+        generic = registry.is_generic(ref)
+        root = span.root
+        modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN")
+        # "military camp", "army base": a role word modifying a thing is not an actor
+        if generic and modifier and not registry.is_generic(ActorRef(text=root.head.text, name="")):
+            continue
+        out.append(_Mention(span.start, span.end, ref, generic))
     return out
 
 
@@ -464,6 +471,19 @@ def _mention_for(tok: Token, mentions: list[_Mention]) -> _Mention | None:
 
 def _roles(t: Token) -> tuple[list[Token], list[Token]]:
     """Agent-side and patient-side phrase heads for a trigger, from the dependency parse."""
+    agents, patients = _raw_roles(t)
+    # "between regime forces and allied militias against Jaysh al-Islam": the conjuncts fight together
+    scope = [t, t.head] if t.pos_ in ("NOUN", "PROPN") else [t]
+    against = [x for s in scope for c in s.children if c.dep_ == "prep" and c.lower_ == "against"
+               for x in c.children if x.dep_ == "pobj"]
+    if against:
+        allies = [p for p in patients if p.dep_ == "conj" and p.head in agents]
+        agents = agents + allies
+        patients = [p for p in patients if p not in allies] + [a for a in against if a not in patients]
+    return agents, patients
+
+
+def _raw_roles(t: Token) -> tuple[list[Token], list[Token]]:
     agents: list[Token] = []
     patients: list[Token] = []
     gov = t
@@ -528,15 +548,6 @@ def _roles(t: Token) -> tuple[list[Token], list[Token]]:
                         patients.extend(y for y in x.children if y.dep_ == "conj")
                     else:
                         patients.append(x)
-    if any(c.dep_ == "prep" and c.lower_ == "against" for c in t.children) or any(
-        c.dep_ == "prep" and c.lower_ == "against" for p in agents for c in p.subtree
-    ):
-        # "between regime forces and allied militias against Jaysh al-Islam": the conjuncts fight together
-        against = [x for c in t.subtree if c.dep_ == "prep" and c.lower_ == "against" for x in c.children
-                   if x.dep_ == "pobj"]
-        if against:
-            agents.extend(p for p in patients if p.dep_ == "conj")
-            patients = [p for p in patients if p.dep_ != "conj"] + against
     if not agents and not passive:
         # control and coordination: "claimed to have captured", "shelled X and killed Y", "..., killing 3"
         cur = t
@@ -584,7 +595,7 @@ def detect_events(
     """
     lex = lexicon()
     reg = registry or ActorRegistry.default()
-    country = country or infer_country(sent.text, reg)
+    country = country or infer_country(sent.text, reg) or _doc_country(sent, reg)
     context_actors = list(context_actors or [])
     trigs = _match_triggers(sent, lex)
     heading = _heading_kind(sent, lex)
@@ -642,6 +653,15 @@ def detect_events(
             out.append(cand)
     out.sort(key=lambda c: c.trigger_i)
     return out
+
+
+def _doc_country(sent: Span, reg: ActorRegistry) -> str | None:
+    """The country of the whole parsed text (paragraph or note), computed once per Doc."""
+    key = ("frontlines", "country")
+    data = sent.doc.user_data
+    if key not in data:
+        data[key] = infer_country(sent.doc.text, reg) if len(sent.doc.text) > len(sent.text) else None
+    return data[key]
 
 
 def _heading_kind(sent: Span, lex: TriggerLexicon) -> str | None:
@@ -716,6 +736,9 @@ def _type_family(
     elif fam == "remote":
         sub = next(_REMOTE_SUB[k] for k in _REMOTE_ORDER if k in kinds)
         anchor = next(t for k in _REMOTE_ORDER for t in trs if t.kind == k)
+        if sub == "Air/drone strike" and (actor1 is None or reg.is_generic(actor1)):
+            # "warplanes struck X" in a war where one side alone flies
+            actor1 = reg.air_actor(country, when) or actor1
         if actor1 is None:
             actor1 = _unidentified(country, reg, sub, when)
         if actor2 is None and _civilian_victims(sent, mentions):
@@ -817,7 +840,7 @@ def _actors_for(
             if m and m not in a_m and m not in p_m:
                 p_m.append(m)
         # the trigger phrase itself may name the actor ("Houthi snipers", "regime shelling")
-        m = next((m for m in mentions if m.start <= tr.i < m.end), None)
+        m = _mention_for(doc[tr.i], mentions) if any(x.start <= tr.i < x.end for x in mentions) else None
         if m and m not in a_m and m not in p_m:
             a_m.append(m)
         if a_m:
