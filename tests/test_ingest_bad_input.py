@@ -32,6 +32,9 @@ ENGLISH = "The army said on Sunday that it had “taken” three districts – a
     (ENGLISH, "cp1252", "cp1252"),
     (FRENCH, "cp1252", "cp1252"),
     (ARABIC, "cp1256", "cp1256"),
+    ("قال مسؤولون", "cp1256", "cp1256"),  # two words are enough
+    ("Армия заявила в воскресенье, что взяла три района города.", "cp1251", "cp1251"),  # not misread as Arabic
+    ("Ο στρατός δήλωσε την Κυριακή ότι κατέλαβε τρεις συνοικίες.", "cp1253", "cp1253"),
 ])
 def test_encodings_are_detected(text, encoding, expected):
     got, enc = decode("x", text.encode(encoding))

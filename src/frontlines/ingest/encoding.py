@@ -6,7 +6,10 @@ rarely decodes as UTF-8), a charset declared in the markup is a claim worth
 trying, and only then do we guess between the two legacy code pages this
 project meets most, Windows-1252 (Western) and Windows-1256 (Arabic). Arabic in
 cp1256 puts nearly every letter above 0x80, Western text only its accents,
-which separates them well even on short inputs.
+which separates them well even on short inputs. Other single-byte scripts
+(Cyrillic, Greek, Hebrew) look "Arabic" by that test, so the cp1256 reading
+must also give pure Arabic words before it is chosen; otherwise
+charset-normalizer picks among their code pages.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 _WORD = re.compile(rb"[A-Za-z\xc0-\xff]{2,}")
+_TOKEN = re.compile(r"\w{2,}")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 
 
 def _legacy_guess(data: bytes) -> str:
@@ -89,7 +95,19 @@ def _legacy_guess(data: bytes) -> str:
     if not words:
         return "cp1252"
     all_high = sum(1 for w in words if min(w) >= 0xC0)
-    return "cp1256" if all_high / len(words) > 0.3 else "cp1252"
+    if all_high / len(words) <= 0.3:
+        return "cp1252"
+    # A non-Latin script. cp1256 keeps a dozen French letters (à, é, ô, ...) among its Arabic
+    # ones; real Arabic never uses them inside a word, Cyrillic/Greek/Hebrew bytes read as cp1256 do.
+    sample = data[:65536].decode("cp1256")
+    arabic_words = [w for w in _TOKEN.findall(sample) if _ARABIC_LETTER.search(w)]
+    mixed = sum(1 for w in arabic_words if _LATIN_ACCENTED.search(w))
+    if arabic_words and mixed / len(arabic_words) < 0.1:
+        return "cp1256"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536], cp_isolation=["cp1251", "cp1253", "cp1255", "cp1254", "koi8_r"]).best()
+    return best.encoding if best is not None else "cp1252"
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
