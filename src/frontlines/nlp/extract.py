@@ -233,10 +233,12 @@ class _Extractor:
         self.detect = detect
         self.counts = counts
         self.places = places
+        self.last_country: str | None = None
 
     def document(self, ann: Annotated) -> list[EventMention]:
         document = ann.document
         ctx = _context(document, self.registry)
+        self.last_country = ctx.country
         scope = ClaimScope()
         anchors: dict[tuple, date | None] = {}
         para_dates: dict[tuple, DateMention] = {}
@@ -414,7 +416,7 @@ def extract_many(documents: Iterable[Document], *, nlp=None, geocoder=None, regi
     for ann in annotate(documents, nlp, batch_size=batch_size, comments=comments):
         mentions = ex.document(ann)
         if geocoder is not None:
-            _geocode(geocoder, ann.document, mentions)
+            _geocode(geocoder, ann.document, mentions, ex.last_country)
         for m in mentions:
             m.notes = write_notes(m)
         yield ann.document, mentions
@@ -425,35 +427,24 @@ def extract(doc: Document, *, nlp=None, geocoder=None, registry=None, detector=N
     return next(extract_many([doc], nlp=nlp, geocoder=geocoder, registry=registry, detector=detector))[1]
 
 
-def _geocode(geocoder, document: Document, mentions: list[EventMention]) -> None:
-    """Resolve place strings with the gazetteer stage; the document's places are the context."""
-    try:
-        from frontlines.geo import PlaceContext
-    except ImportError:
-        PlaceContext = None  # noqa: N806
-    names = [p.text for m in mentions for p in m.places]
+def _geocode(geocoder, document: Document, mentions: list[EventMention], country: str | None = None) -> None:
+    """Resolve place strings with the gazetteer stage: the document's other places, the actors'
+    countries and the event date are the context that picks among same-named places."""
+    names = list(dict.fromkeys(p.text for m in mentions for p in m.places))
     for m in mentions:
         if not m.places:
             continue
+        countries = [a.country for a in (m.actor1, m.actor2) if a is not None and a.country]
+        if country:
+            countries.append(country)
+        ctx = {"document_places": names, "actor_countries": list(dict.fromkeys(countries)),
+               "event_date": m.date.date if m.date else None}
         try:
-            if PlaceContext is not None:
-                ctx = PlaceContext(document_places=names) if _accepts(PlaceContext, "document_places") \
-                    else PlaceContext()
-            else:
-                ctx = {"document_places": names}
             m.places = geocoder.resolve(m.places, ctx)
         except Exception as exc:  # the gazetteer failing must not lose the mention
-            m.places = [replace(p) for p in m.places]
-            m.notes = m.notes or f"geocoding failed: {exc}"
+            import logging
 
-
-def _accepts(cls, name: str) -> bool:
-    import inspect
-
-    try:
-        return name in inspect.signature(cls).parameters
-    except (TypeError, ValueError):
-        return False
+            logging.getLogger(__name__).warning("%s: geocoding failed: %s", document.source_id, exc)
 
 
 __all__ = ["Context", "extract", "extract_many"]

@@ -113,7 +113,7 @@ def save_mentions(store, batch: Iterable[tuple[str, list[EventMention]]], versio
 def load_mentions(store, where: str = "", params: list | None = None) -> Iterator[EventMention]:
     """Stored mentions in document order. ``where`` is a trusted SQL fragment; values go in ``params``."""
     sql = "SELECT payload FROM mentions " + where + " ORDER BY doc_id, payload->>'$.section', " \
-          "CAST(payload->>'$.char_start' AS INTEGER), mention_id"
+          "CAST(payload->>'$.char_start' AS INTEGER), CAST(payload->>'$.places[0].start' AS INTEGER), mention_id"
     for (payload,) in store.con.execute(sql, params or []).fetchall():
         yield mention_from_dict(json.loads(payload))
 
