@@ -110,3 +110,13 @@ def test_html_without_any_text_is_bad_input(tmp_path):
     p.write_text("<html><head><title></title></head><body><div></div></body></html>")
     (bad,) = list(iter_inputs([p]))
     assert isinstance(bad, BadInput) and bad.reason == "no body text found"
+
+
+def test_deck_under_the_headline_in_a_header():
+    html = ("<html><body><article><header><h1>Convoy halted at checkpoint</h1>"
+            "<h2>Drivers wait overnight as talks stall</h2></header>"
+            "<p>The convoy of aid trucks was stopped at the checkpoint on the northern road for a second day.</p>"
+            "<p>Officials on both sides blamed each other for the delay.</p></article></body></html>")
+    d = parse_page(html, "d.html", IngestOptions())
+    assert d.subtitle == "Drivers wait overnight as talks stall"
+    assert all("Drivers wait" not in p for p in d.paragraphs) and len(d.paragraphs) == 2

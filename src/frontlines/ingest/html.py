@@ -62,6 +62,20 @@ def _first_with(root: HtmlElement, names: tuple[str, ...]) -> HtmlElement | None
     return next((best[n] for n in names if n in best), None)
 
 
+def _header_deck(root: HtmlElement) -> HtmlElement | None:
+    """``<header><h1>Title</h1><h2 or p>Deck</h2></header>``: the element right after the headline."""
+    for h1 in root.iter("h1"):
+        if not any(a.tag == "header" for a in h1.iterancestors()):
+            continue
+        nxt = h1.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None and nxt.tag in ("h2", "p") and 0 < len(nxt.text_content().strip()) <= 300:
+            return nxt
+        return None
+    return None
+
+
 def _pop_text(el: HtmlElement | None, max_chars: int | None = None) -> str | None:
     if el is None:
         return None
@@ -152,7 +166,8 @@ def parse_page(text: str, name: str, options: IngestOptions) -> Document:
     url = canonical or _meta(root, "og:url")
     comments = extract_comments(root)
     bio = _pop_text(_first_with(root, _BIO), max_chars=1500)
-    deck = _pop_text(_first_with(root, _DECK), max_chars=500)
+    deck_el = _first_with(root, _DECK)
+    deck = _pop_text(deck_el if deck_el is not None else _header_deck(root), max_chars=500)
     byline_el = _first_with(root, _BYLINE)
     if byline_el is None:
         byline_el = next((el for el in root.iter("a", "span") if (el.get("rel") or "").lower() == "author"), None)
