@@ -12,7 +12,7 @@ from frontlines.fusion.cluster import canonical_id_for
 from frontlines.fusion.scorer import ScorerV1
 from frontlines.fusion.sources import Outlet, SourceList
 
-from .builders import ALEPPO, CIVILIANS, GOV, HANANO, REBELS, SAEED, SHAAR, ActorRef, mention, save
+from .builders import ALEPPO, CIVILIANS, GOV, HANANO, REBELS, SAEED, SHAAR, YPG, ActorRef, mention, save
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -291,3 +291,56 @@ def test_source_list_csv_and_credit_lines(tmp_path: Path):
 
     with pytest.raises(FrontlinesError, match="name"):
         SourceList.from_csv(bad)
+
+
+def test_control_at_city_change_covers_districts_until_overridden(store, d):
+    from frontlines.fusion import control_at, control_geojson
+
+    a = d("Rebels take Hanano", "Meridian Wire", date(2012, 7, 25))
+    b = d("Army retakes Aleppo", "Meridian Wire", date(2016, 12, 22))
+    c = d("YPG enters Hanano", "Relief Horizon Bulletin", date(2017, 1, 5))
+    ms = [mention(a, "Non-state actor overtakes territory", HANANO, date(2012, 7, 25), actor1=REBELS, actor2=GOV,
+                  claimant="the Observatory", kind="third_party", evidence="Rebels seized Hanano."),
+          mention(b, TAKE, ALEPPO, date(2016, 12, 22), claimant="the army", claimant_actor=GOV.name, kind="party",
+                  evidence="The army declared full control of Aleppo."),
+          mention(c, "Non-state actor overtakes territory", HANANO, date(2017, 1, 5), actor1=YPG, actor2=GOV,
+                  claimant="aid workers", kind="third_party", evidence="YPG fighters entered Hanano.")]
+    save(store, [a, b, c], ms)
+    fuse(store, SOURCES)
+
+    def holder(day, place="Aleppo"):
+        return {r["location"]: (r["holder"], r["according_to"], r["corroboration"])
+                for r in control_at(store, day, place)}
+
+    assert holder("2013-01-01")["Aleppo - Masaken Hanano"][0] == REBELS.name
+    on = holder("2016-12-30")
+    assert on["Aleppo - Masaken Hanano"] == (GOV.name, GOV.name, "claimed")  # the city-wide change, on its word
+    assert on["Aleppo"][0] == GOV.name
+    assert holder("2017-02-01")["Aleppo - Masaken Hanano"][0] == YPG.name
+    assert holder("2011-01-01")["Aleppo - Masaken Hanano"][0] is None
+    assert holder("2017-02-01", "Idlib") == {}
+    geo = control_geojson(store, "2017-02-01", "Aleppo")
+    assert {f["geometry"]["type"] for f in geo["features"]} == {"Point"}  # no polygons loaded here
+
+
+def test_unresolved_places_meet_only_by_written_name(store, d):
+    from frontlines.mention import PlaceMention
+
+    a, b, c = d("A", "Meridian Wire", D28), d("B", "Shahba Voice", D28), d("C", "Relief Horizon Bulletin", D28)
+    ms = [mention(x, "Air/drone strike", None, D28, actor2=CIVILIANS,
+                  evidence="Air strikes hit the Bab al-Nairab market, killing civilians.") for x in (a, b, c)]
+    ms[0].places = ms[1].places = [PlaceMention("Bab al-Nairab", "event")]
+    ms[2].places = [PlaceMention("Kafr Hamra", "event")]
+    save(store, [a, b, c], ms)
+    s = fuse(store)
+    assert sorted(e.n_mentions for e in s.events) == [1, 2]
+
+
+def test_audit_worksheet_lists_groups_and_neighbours(store, d):
+    from frontlines.fusion.audit import worksheet
+
+    docs, ms = hanano_reports(d)
+    save(store, docs, ms)
+    fuse(store, SOURCES)
+    text = worksheet(store, n=10)
+    assert "1 of 1 groups" in text and text.count("\n- [") == 2 and "verdict" in text

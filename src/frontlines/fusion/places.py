@@ -234,7 +234,8 @@ class PolygonIndex:
         """Polygons the gazetteer holds (``gazetteer_entries.polygon``); empty when none are loaded."""
         try:
             rows = store.con.execute(
-                "SELECT e.entry_id, e.name, p.name, e.polygon FROM gazetteer_entries e"
+                # ``parent`` is an entry id or, for attached neighbourhoods, the city's name
+                "SELECT e.entry_id, e.name, coalesce(p.name, e.parent), e.polygon FROM gazetteer_entries e"
                 " LEFT JOIN gazetteer_entries p ON p.entry_id = e.parent WHERE e.polygon IS NOT NULL"
             ).fetchall()
         except Exception:  # gazetteer tables absent in an older store: no polygons, not an error
