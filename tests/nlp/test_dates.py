@@ -121,3 +121,23 @@ def test_real_dev_weekdays_resolve_into_the_past_week():
                 assert 0 <= (published - ref.date).days <= 7, (d.text, published, ref)
                 assert ref.time_precision == 1
     assert n > 50
+
+
+def test_real_acled_notes_day_expressions():
+    """ACLED notes: the first day expression ("On 3 January", "on Friday"), resolved against a
+    publication date three days later, gives the coded event_date (background dates and outlet
+    names such as "26 September News" account for the rest)."""
+    from datetime import datetime, timedelta
+
+    path = need(DATA / "acled_notes" / "dev.csv")
+    n = ok = 0
+    for row in csv.DictReader(path.open(encoding="utf-8")):
+        found = [d for d in find_dates(row["notes"]) if d.kind in ("dmy", "mdy", "weekday")]
+        if not found:
+            continue
+        gold = datetime.strptime(row["event_date"], "%d-%b-%y").date()
+        ref = resolve_date(found[0].text, gold + timedelta(days=3), kind=found[0].kind)
+        n += 1
+        ok += ref.date == gold
+    assert n > 1000
+    assert ok / n >= 0.85
