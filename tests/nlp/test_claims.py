@@ -139,3 +139,15 @@ def test_real_dev_reporting_sentences_find_a_claimant():
         found += c.claimant is not None and c.certainty in ("reported", "claimed", "denied", "unconfirmed")
     assert len(sents) == 150
     assert found / len(sents) >= 0.85
+
+
+def test_short_second_mention_names_the_full_claimant():
+    scope = ClaimScope()
+    scope.reset(("body",))
+    full = claim_of("Five people were killed, the Syrian Observatory for Human Rights said.", "killed")
+    scope.apply(full, 0, "Violence against civilians")
+    short = claim_of("Two more were killed in Idlib, the Observatory said.", "killed")
+    assert short.claimant == "Observatory" and short.claimant_actor is None
+    got = scope.apply(short, 5, "Violence against civilians")
+    assert got.claimant == "Observatory"
+    assert got.claimant_actor == "Syrian Observatory for Human Rights" and got.certainty == "reported"

@@ -335,12 +335,25 @@ class ClaimScope:
         self.last_named: Claim | None = None
         self.last_event: tuple[int, str, Claim] | None = None  # (sentence index, event type, claim)
         self.section: tuple | None = None
+        self.named: list[Claim] = []
+
+    def _corefer(self, claim: Claim) -> Claim:
+        """A short second mention ("the Observatory", "the monitor") names the fuller claimant
+        introduced earlier whose phrase ends in or contains the same head noun."""
+        head = claim.claimant.split()[-1].lower()
+        for prior in reversed(self.named):
+            words = [w.lower() for w in prior.claimant.split()]
+            if prior.claimant != claim.claimant and len(words) > len(claim.claimant.split()) and head in words:
+                return replace(claim, claimant_actor=prior.claimant_actor or prior.claimant,
+                               claimant_kind=prior.claimant_kind)
+        return claim
 
     def reset(self, section: tuple) -> None:
         if section != self.section:
             self.section = section
             self.last_named = None
             self.last_event = None
+            self.named = []
 
     def apply(self, claim: Claim, sentence: int, event_type: str | None) -> Claim:
         if claim.claimant and claim.claimant.lower() in PRONOUNS and self.last_named:
@@ -348,6 +361,8 @@ class ClaimScope:
                             claimant_kind=self.last_named.claimant_kind,
                             certainty=certainty_for("", self.last_named.claimant_kind or "", False)
                             if claim.certainty in ("reported", "claimed") else claim.certainty)
+        if claim.claimant and not claim.claimant_actor:
+            claim = self._corefer(claim)
         if claim.claimant is None and claim.claimant_kind == "author" and claim.certainty == "asserted" \
                 and self.last_event and event_type:
             idx, etype, prior = self.last_event
@@ -355,6 +370,8 @@ class ClaimScope:
                 claim = replace(prior)
         if claim.claimant:
             self.last_named = claim
+            if claim.claimant.lower() not in PRONOUNS:
+                self.named.append(claim)
         if event_type:
             self.last_event = (sentence, event_type, claim)
         return claim
