@@ -155,11 +155,20 @@ class _TrigramIndex:
 
 
 class Gazetteer:
-    """One layer of places with its name index. Build with ``Gazetteer(entries)``."""
+    """One layer of places with its name index. Build with ``Gazetteer(entries)``.
+
+    Index postings point at *names* (``names[i]`` belongs to ``entries[name_entry[i]]``),
+    so scoring a candidate compares the query with the one name that matched, not
+    with every alternate name of the place.
+    """
+
+    MAX_SKELETON_POSTINGS = 3000  # a 2-consonant skeleton shared by thousands of names is no evidence
 
     def __init__(self, entries: Iterable[Entry], name: str = "gazetteer"):
         self.name = name
         self.entries: list[Entry] = list(entries)
+        self.names: list[str] = []
+        owner: list[int] = []
         base_h: list[int] = []
         base_i: list[int] = []
         skel_h: list[int] = []
@@ -168,28 +177,29 @@ class Gazetteer:
         tok_i: list[int] = []
         skeletons: dict[str, None] = {}
         for idx, e in enumerate(self.entries):
-            seen_b: set[str] = set()
-            seen_s: set[str] = set()
-            seen_t: set[str] = set()
+            seen: set[str] = set()
             for nm in e.all_names():
-                if not _usable(nm):
+                if not _usable(nm) or nm in seen:
                     continue
-                b, s, toks = N.keys(nm)
-                if b and b not in seen_b:
-                    seen_b.add(b)
-                    base_h.append(stable_hash(b))
-                    base_i.append(idx)
-                if len(s) >= 2 and s not in seen_s:
-                    seen_s.add(s)
-                    skel_h.append(stable_hash(s))
-                    skel_i.append(idx)
-                    skeletons[s] = None
+                seen.add(nm)
+                b, sk, toks = N.keys(nm)
+                if not b:
+                    continue
+                nid = len(self.names)
+                self.names.append(nm)
+                owner.append(idx)
+                base_h.append(stable_hash(b))
+                base_i.append(nid)
+                if len(sk) >= 2:
+                    skel_h.append(stable_hash(sk))
+                    skel_i.append(nid)
+                    skeletons[sk] = None
                 if len(toks) > 1:
-                    for t in toks:
-                        if len(t) >= 2 and t not in seen_t:
-                            seen_t.add(t)
+                    for t in set(toks):
+                        if len(t) >= 2:
                             tok_h.append(stable_hash(t))
-                            tok_i.append(idx)
+                            tok_i.append(nid)
+        self.name_entry = np.asarray(owner, dtype=np.int32)
         self._base = _KeyIndex(base_h, base_i)
         self._skel = _KeyIndex(skel_h, skel_i)
         self._tok = _KeyIndex(tok_h, tok_i)
@@ -201,30 +211,31 @@ class Gazetteer:
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
+    def entry_of(self, name_id: int) -> Entry:
+        return self.entries[int(self.name_entry[name_id])]
+
     def by_base(self, name: str) -> list[Entry]:
-        return [self.entries[i] for i in self._base.get(N.base(name))]
-
-    def by_skeleton(self, skel: str) -> list[Entry]:
-        return [self.entries[i] for i in self._skel.get(skel)]
-
-    def by_token(self, skel: str) -> list[Entry]:
-        return [self.entries[i] for i in self._tok.get(skel)]
+        return [self.entry_of(i) for i in self._base.get(N.base(name))]
 
     def similar_skeletons(self, skel: str, limit: int = 30) -> list[str]:
         return self._tri.similar(skel, limit=limit)
 
     def candidates(self, name: str) -> dict[int, str]:
-        """Entry indices that could be ``name``, each with how it was found (best first)."""
+        """Name ids that could be ``name``, each with how it was found (exact first)."""
         found: dict[int, str] = {}
         for i in self._base.get(N.base(name)):
             found.setdefault(int(i), "exact")
-        skel = N.skeleton(name)
+        _, skel, _ = N.keys(name)
         if len(skel) >= 2:
-            for i in self._skel.get(skel):
-                found.setdefault(int(i), "skeleton")
-            for i in self._tok.get(skel):
-                found.setdefault(int(i), "partial")
-            if len(found) == 0 and len(skel) >= 4:
+            hits = self._skel.get(skel)
+            if len(hits) <= self.MAX_SKELETON_POSTINGS or len(skel) >= 4:
+                for i in hits:
+                    found.setdefault(int(i), "skeleton")
+            hits = self._tok.get(skel)
+            if len(hits) <= self.MAX_SKELETON_POSTINGS or len(skel) >= 4:
+                for i in hits:
+                    found.setdefault(int(i), "partial")
+            if not found and len(skel) >= 4:
                 for key in self._tri.similar(skel, limit=20):
                     for i in self._skel.get(key):
                         found.setdefault(int(i), "fuzzy")

@@ -160,40 +160,33 @@ def country_code(text: str | None) -> str | None:
         return None
 
 
-def _name_score(query: str, entry: Entry) -> tuple[float, str, str]:
-    """Best (score, matched name, how) of ``query`` against the entry's names."""
+def _name_score(query: str, nm: str, entry: Entry) -> tuple[float, str]:
+    """(score, how) of ``query`` against one of the entry's names."""
     qb, qs, _ = N.keys(query)
+    b, s, toks = N.keys(nm)
+    if not b:
+        return 0.0, "none"
+    if b == qb:
+        return 1.0, "exact"
     q_ar = N.is_arabic(query)
-    best = (0.0, entry.name, "none")
-    for nm in entry.all_names():
-        b, s, toks = N.keys(nm)
-        if not b:
-            continue
-        if b == qb:
-            return 1.0, nm, "exact"
-        score, how = 0.0, "none"
-        if s and s == qs and len(qs) >= 2:
-            if N.is_arabic(nm) != q_ar:
-                # Arabic script is the endonym only in Arabic-speaking countries (and in layers the user
-                # loaded for a region); elsewhere it is a transliteration and a consonant match is chance.
-                endonym = entry.country_code in ARABIC_COUNTRIES or entry.source != "default"
-                score = (0.86 if len(qs) >= 3 else 0.78) if endonym else 0.7
-            else:
-                score = _variant_score(qb, b, qs)
-            how = "skeleton"
-        elif qs and len(toks) > 1 and qs in toks:
-            rest = [t for t in b.split() if N.keys(t)[1] != qs]
-            part = " ".join(t for t in b.split() if N.keys(t)[1] == qs)
-            generic = all(t in GENERIC_WORDS for t in rest)
-            score = _variant_score(qb, part, qs) if not q_ar else 0.86
-            score, how = (0.98 * score if generic else min(score, 0.62)), "partial"
-        else:
-            r = fuzz.ratio(qb, b) / 100
-            if r >= 0.75:
-                score, how = 0.95 * r, "fuzzy"
-        if score > best[0]:
-            best = (score, nm, how)
-    return best
+    if s and s == qs and len(qs) >= 2:
+        if N.is_arabic(nm) != q_ar:
+            # Arabic script is the endonym only in Arabic-speaking countries (and in layers the user
+            # loaded for a region); elsewhere it is a transliteration and a consonant match is chance.
+            endonym = entry.country_code in ARABIC_COUNTRIES or entry.source != "default"
+            return ((0.86 if len(qs) >= 3 else 0.78) if endonym else 0.7), "skeleton"
+        return _variant_score(qb, b, qs), "skeleton"
+    if qs and len(toks) > 1 and qs in toks:
+        words = b.split()
+        rest = [t for t in words if N.keys(t)[1] != qs]
+        part = " ".join(t for t in words if N.keys(t)[1] == qs)
+        generic = all(t in GENERIC_WORDS for t in rest)
+        score = _variant_score(qb, part, qs) if not q_ar else 0.86
+        return (0.98 * score if generic else min(score, 0.62)), "partial"
+    r = fuzz.ratio(qb, b) / 100
+    if r >= 0.75:
+        return 0.95 * r, "fuzzy"
+    return 0.0, "none"
 
 
 def _variant_score(qb: str, b: str, skel: str) -> float:
@@ -209,42 +202,46 @@ class Geocoder:
     """Gazetteer lookups and context resolution over the default layer plus a store's sources."""
 
     def __init__(self, store=None, *, default: bool = True, layers: list[Gazetteer] | None = None):
+        """``store``: its loaded sources are a layer; ``layers``: further layers built in code."""
         self.layers: list[Gazetteer] = []
-        if layers is not None:
-            self.layers.extend(layers)
-        else:
-            if default:
-                from frontlines.geo.default import load_default
+        self._default_layer: Gazetteer | None = None
+        if default:
+            from frontlines.geo.default import load_default
 
-                self.layers.append(load_default())
-            if store is not None:
-                from frontlines.geo.storage import load_layer
+            self._default_layer = load_default()
+            self.layers.append(self._default_layer)
+        if store is not None:
+            from frontlines.geo.storage import load_layer
 
-                layer = load_layer(store)
-                if layer is not None:
-                    self.layers.append(layer)
-        self._default_layer = self.layers[0] if default and layers is None else None
+            layer = load_layer(store)
+            if layer is not None:
+                self.layers.append(layer)
+        self.layers.extend(layers or [])
         self._polygons = [e for layer in self.layers for e in layer if e.polygon]
         self._cache: dict[str, list[Candidate]] = {}
 
     # -- lookups ---------------------------------------------------------------------
     def _raw_candidates(self, name: str) -> list[Candidate]:
-        out: list[Candidate] = []
-        seen: set[str] = set()
+        best: dict[str, Candidate] = {}
         for layer in self.layers:
-            for idx in layer.candidates(name):
-                e = layer.entries[idx]
-                if e.entry_id in seen or e.latitude is None:
+            bonus = 0.12 if layer is not self._default_layer else 0.0
+            qlen = len(name)
+            for nid, found in layer.candidates(name).items():
+                nm = layer.names[nid]
+                if found != "exact" and found != "partial" and abs(len(nm) - qlen) > max(4, qlen // 2):
+                    continue  # spellings of one name do not differ this much in length
+                e = layer.entry_of(nid)
+                if e.latitude is None:
                     continue
-                seen.add(e.entry_id)
-                score, matched, how = _name_score(name, e)
+                score, how = _name_score(name, nm, e)
                 if score <= 0:
                     continue
-                c = Candidate(e, matched, how, score)
+                old = best.get(e.entry_id)
+                if old is not None and old.name_score >= score:
+                    continue
                 # A layer the user loaded on purpose (neighbourhoods, their ACLED export) is more specific.
-                c.score = score + self._prior(e) + (0.12 if layer is not self._default_layer else 0.0)
-                out.append(c)
-        return out
+                best[e.entry_id] = Candidate(e, nm, how, score, score + self._prior(e) + bonus)
+        return list(best.values())
 
     @staticmethod
     def _prior(e: Entry) -> float:

@@ -182,6 +182,7 @@ def token_skeletons(name: str) -> list[str]:
 _LATIN_OR_ARABIC = re.compile(r"^[a-z0-9 \u0600-\u06FF\u0750-\u077F]+$")
 
 
+@lru_cache(maxsize=500_000)
 def keys(name: str) -> tuple[str, str, tuple[str, ...]]:
     """(base, skeleton, token skeletons) in one pass; skeletons only for Latin and Arabic script."""
     toks = tokens(name)

@@ -67,7 +67,15 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "district", "neighbourhood",
                          "outskirts", "countryside", "hamlet", "settlement", "county", "state", "border", "port",
                          "airport", "base", "checkpoint", "crossing", "square", "street", "road", "highway",
                          "market", "mosque", "hospital", "school", "prison", "island", "valley", "mountain",
-                         "hill", "strip", "enclave", "pocket", "countrysides", "subdistrict", "community"})
+                         "hill", "strip", "enclave", "pocket", "countrysides", "subdistrict", "community",
+                         "locality", "headquarters", "embassy", "consulate", "office", "building", "compound",
+                         "hotel", "university", "museum", "palace", "parliament", "stadium", "church", "refinery",
+                         "commune", "coastline", "outpost", "garrison", "neighbourhoods", "suburbs"})
+# The level a noun names, to tell container from contained in "the X <noun> of Y".
+NOUN_LEVEL = {"country": 0, "province": 1, "governorate": 1, "state": 1, "region": 1, "county": 2,
+              "district": 5, "subdistrict": 3, "city": 4, "town": 4, "village": 4, "capital": 4, "hamlet": 4,
+              "neighbourhood": 5, "neighborhood": 5, "quarter": 5, "suburb": 5, "camp": 5, "commune": 3,
+              "municipality": 3, "locality": 4}
 # First words that make a proper-noun chunk a place name whatever spaCy's label: "Jabal Badro", "Tal Rifaat".
 PLACE_PREFIXES = frozenset({"jabal", "jebel", "jabel", "jbel", "tal", "tell", "tel", "deir", "dayr", "kafr", "kfar",
                             "ain", "ayn", "ein", "khan", "bab", "ras", "wadi", "beit", "bayt", "khirbet", "khirbat",
@@ -104,7 +112,7 @@ def _known(text: str, strict: bool) -> bool:
     """True when the gazetteer has a confident entry for ``text`` (strict: exact name, user layer or big place)."""
     if not text or text.lower() in _NOT_PLACES or len(text) < 3:
         return False
-    cands = _geocoder().lookup(text, limit=5)
+    cands = _geocoder().lookup(parse_name(text), limit=5)
     if not cands:
         return False
     if not strict:
@@ -119,10 +127,12 @@ def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
     i = sent.start
     while i < sent.end:
         t = sent.doc[i]
-        if t.pos_ == "PROPN" and t.text[:1].isupper():
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in NOT_PLACE_LABELS:
             j = i + 1
             while j < sent.end:
                 u = sent.doc[j]
+                if u.ent_type_ in NOT_PLACE_LABELS:
+                    break  # "Corsica Thursday"
                 if u.pos_ == "PROPN" and (u.text[:1].isupper() or u.text.lower() in ("al", "el", "ez", "ad", "ash")):
                     j += 1
                 elif u.text in ("-", "'") and j + 1 < sent.end and sent.doc[j + 1].pos_ in ("PROPN", "NOUN") \
@@ -137,19 +147,63 @@ def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+_CONTAINER_NOUNS = PLACE_NOUNS | REGION_NOUNS
+
+
 def _anchor(root: Token) -> Token:
     """The token that carries a place's attachment: 'town' in 'the town of Douma', 'district' in 'X district'."""
     t = root
     for _ in range(4):
         head = t.head
-        if t.dep_ in ("compound", "appos", "nmod") and head.lower_ in PLACE_NOUNS | REGION_NOUNS:
+        if t.dep_ in ("compound", "appos", "nmod", "poss", "amod") and head.lemma_.lower() in _CONTAINER_NOUNS:
             t = head
-        elif t.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS | REGION_NOUNS \
-                and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.head.children):
+        elif t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CONTAINER_NOUNS:
             t = head.head
         else:
             break
     return t
+
+
+def parse_name(text: str) -> str:
+    from frontlines.geo.geocoder import parse_phrase
+
+    return parse_phrase(text).name
+
+
+def _specificity(text: str) -> tuple[int, int]:
+    """(level, -population) of the gazetteer's best reading; unknown names count as most specific."""
+    cands = _geocoder().lookup(text, limit=3)
+    if not cands:
+        return (7, 0)
+    e = cands[0].entry
+    return (e.level, -e.population)
+
+
+def _contained(members: list[tuple[PlaceMention, Token]], noun: Token) -> PlaceMention:
+    """Of places sharing one phrase, the contained one.
+
+    The gazetteer decides when it knows them all (the smaller wins). Otherwise the
+    noun helps: a known place bigger than what the noun names ("Aleppo" for
+    "district", "Baghdad" for "neighbourhood") is the container; failing that, the
+    name before the noun is ("the West Bank city of Nablus").
+    """
+    specs = [(m, r, _specificity(parse_name(m.text))) for m, r in members]
+    known = [x for x in specs if x[2][0] < 7]
+    if len(known) == len(specs):
+        return max(specs, key=lambda x: x[2])[0]
+    noun_level = NOUN_LEVEL.get(noun.lemma_.lower(), 4)
+    bigger = [x for x in known if x[2][0] < noun_level]
+    rest = [x for x in specs if x not in bigger]
+    if bigger and rest:
+        return rest[0][0]
+    after = [x for x in specs if x[1].i > noun.i]
+    return (after or specs)[0][0]
+
+
+def _modifier_of_person(root: Token) -> bool:
+    """'US' in 'a US soldier', 'Syria' in "Syria's army": a place used as an adjective, not a location."""
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() not in _CONTAINER_NOUNS \
+        and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in PLACE_LABELS
 
 
 def _locative(root: Token) -> str | None:
@@ -160,8 +214,12 @@ def _locative(root: Token) -> str | None:
         if head.head.ent_type_ in PLACE_LABELS or head.head.pos_ == "PROPN":
             return "qualifier"  # "Douma near Damascus": about the place before it
         return f"prep:{head.lower_}"
-    if t.dep_ in ("dobj", "nsubjpass", "obj") and head.lemma_.lower() in CAPTURE_VERBS:
+    if t.dep_ in ("dobj", "obj") and head.lemma_.lower() in CAPTURE_VERBS:
         return "obj:capture"
+    if t.dep_ == "nsubjpass" and head.lemma_.lower() in CAPTURE_VERBS:
+        return "subj:capture"  # "Hanano was taken" - but also "McCoy was captured in Las Vegas"
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTION_WORDS:
+        return "prep:near"  # "north of Baghdad"
     if t.dep_ == "conj" and head.pos_ == "VERB" and head.lemma_.lower() in CAPTURE_VERBS:
         return "obj:capture"  # "took Hanano on Saturday, and Jabal Badro by Sunday"
     if t.dep_ == "npadvmod" and head.pos_ == "VERB":
@@ -171,7 +229,7 @@ def _locative(root: Token) -> str | None:
 
 def _territory_object(root: Token) -> bool:
     t = _anchor(root)
-    return t.dep_ in ("dobj", "nsubjpass", "obj", "conj") and t.head.pos_ in ("VERB", "AUX") \
+    return t.dep_ in ("dobj", "obj", "conj") and t.head.pos_ in ("VERB", "AUX") \
         and t.head.lemma_.lower() in TERRITORY_VERBS
 
 
@@ -214,6 +272,19 @@ def _path_len(a: Token, b: Token) -> int:
     return 99
 
 
+def _verbs_between(a: Token, b: Token) -> int:
+    """Verbs on the dependency path from ``a`` to ``b``, neither end counted."""
+    anc_a = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(anc_a)}
+    up_b: list[Token] = []
+    for t in [b, *b.ancestors]:
+        if t.i in pos:
+            path = anc_a[1:pos[t.i] + 1] + up_b[1:]
+            return sum(1 for x in path if x.pos_ in ("VERB", "AUX") and x.i != b.i)
+        up_b.append(t)
+    return 9
+
+
 def _reporting_head(root: Token) -> Token | None:
     """The reporting verb a place is attached to ("said in Damascus"), if any."""
     head = root.head
@@ -252,8 +323,11 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         person = "PERSON" in labels
         strict = loc is None or person
         named_place = doc[start].lower_ in PLACE_PREFIXES
+        anchor = _anchor(root)
+        # "the town of X", "X district": the noun says it is a place even when no gazetteer knows it.
+        named_by_noun = anchor is not root and anchor.lemma_.lower() in PLACE_NOUNS and loc is not None
         if _known(text, strict) or (_territory_object(root) and (not person or named_place)) or \
-                (named_place and loc is not None):
+                (named_place and loc is not None) or (named_by_noun and not person):
             spans.append((start, end))
             covered.update(range(start, end))
     spans.sort()
@@ -276,16 +350,29 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
     if not candidates:
         return
     trigger = doc[trigger_i] if trigger_i is not None and sent.start <= trigger_i < sent.end else sent.root
+    # Places sharing one phrase ("the West Bank city of Nablus", "the Salah al-Din district of Aleppo",
+    # "Iraq's Nineveh province"): the gazetteer's hierarchy says which contains the other.
+    groups: dict[int, list[tuple[PlaceMention, Token]]] = {}
+    for m, r in candidates:
+        groups.setdefault(_anchor(r).i, []).append((m, r))
+    containers: set[int] = set()
+    for anchor_i, members in groups.items():
+        if len(members) > 1:
+            keep = _contained(members, doc[anchor_i])
+            containers.update(id(m) for m, _ in members if m is not keep)
 
     def rank(item: tuple[PlaceMention, Token]) -> tuple:
         m, r = item
         loc = _locative(r)
         dist = _path_len(trigger, r)
-        # A place inside a reporting clause that does not contain the trigger is about the statement.
-        in_trigger_clause = trigger in r.ancestors or r in trigger.subtree or trigger.head in r.ancestors
+        # Each verb between the trigger and the place is a clause boundary: "destroyed a building in the
+        # town of Cibourne, while a third targeted a home in Guethary".
+        clauses = _verbs_between(trigger, r)
         strength = 0
         a = _anchor(r)
-        if loc == "obj:capture" and a.head == trigger:
+        if loc == "subj:capture" and a.head == trigger:
+            strength = 2
+        elif loc == "obj:capture" and a.head == trigger:
             strength = 4  # "hit the town of Douma near Damascus": the object, not its landmark
         elif loc and loc.split(":")[-1] in STRONG_PREPS and a.head.head == trigger:
             strength = 3
@@ -296,7 +383,12 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
         # "of Aleppo" in "the Hanano district of Aleppo" only qualifies the place before it.
         if loc in ("prep:of", "qualifier"):
             strength = 0
-        return (-strength, not in_trigger_clause, dist, abs(r.i - trigger.i))
+        if id(m) in containers or _modifier_of_person(r):
+            strength = -1
+        if a.dep_ in ("nsubj", "conj") and a.head.pos_ == "VERB" and a.dep_ == "nsubj" and loc is None:
+            strength = -1  # "U.S. and Iraqi troops captured...": a country as actor
+        level, _ = _specificity(parse_name(m.text))
+        return (-strength, clauses, -min(level, 5), dist, abs(r.i - trigger.i))
 
     best, best_root = min(candidates, key=rank)
     best.role = "event"
