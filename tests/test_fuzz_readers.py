@@ -134,7 +134,7 @@ def test_random_bytes():
 
 def test_mutated_fixtures_of_every_format():
     strategy = st.tuples(st.sampled_from(sorted(SEEDS)), st.lists(_mutation, min_size=1, max_size=4))
-    assert _counted(2000, strategy, lambda e: (e[0], mutate(SEEDS[e[0]], e[1]))) >= 2000
+    assert _counted(1700, strategy, lambda e: (e[0], mutate(SEEDS[e[0]], e[1]))) >= 1700
 
 
 _HTML_PIECES = ["<html>", "<html lang='ar'>", "<head>", "<meta charset='x-unknown-9'>", "<title>", "</title>",
@@ -151,7 +151,7 @@ _HTML_PIECES = ["<html>", "<html lang='ar'>", "<head>", "<meta charset='x-unknow
 def test_html_soup():
     piece = st.one_of(st.sampled_from(_HTML_PIECES), st.text(max_size=40))
     strategy = st.lists(piece, max_size=60).map("".join)
-    assert _counted(800, strategy, lambda t: ("soup.html", ("<html>" + t).encode("utf-8", "surrogatepass"))) >= 800
+    assert _counted(700, strategy, lambda t: ("soup.html", ("<html>" + t).encode("utf-8", "surrogatepass"))) >= 700
 
 
 _FEED_PIECES = ["<item>", "</item>", "<entry>", "</entry>", "<title>", "</title>", "<guid>", "</guid>", "<link>",
@@ -165,7 +165,7 @@ def test_feed_soup():
     root = st.sampled_from(["<rss version='2.0'><channel>", "<feed xmlns='http://www.w3.org/2005/Atom'>",
                             "<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"])
     strategy = st.tuples(root, st.lists(piece, max_size=40).map("".join))
-    assert _counted(1000, strategy, lambda e: ("soup.rss", (e[0] + e[1]).encode("utf-8", "surrogatepass"))) >= 1000
+    assert _counted(900, strategy, lambda e: ("soup.rss", (e[0] + e[1]).encode("utf-8", "surrogatepass"))) >= 900
 
 
 _cell = st.one_of(st.text(max_size=15), st.sampled_from(['"', '""', "\n", "2016-12-01", "13/13/2016", "", ",", "\t"]))
