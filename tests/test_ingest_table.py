@@ -134,3 +134,14 @@ def test_long_body_identifies_the_article_without_its_title(title):
     assert content_id(title, [LONG]) == content_id("Headline one", [LONG])
     # a short teaser does not identify an article: there the title counts
     assert content_id(title, ["Read more."]) != content_id("x", ["Read more."])
+
+
+def test_pretty_printed_json_object_and_api_wrapper(tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "z1", "title": "T", "text": LONG}, indent=2))
+    (d,) = ingest(one)
+    assert d.source_id == "z1" and d.paragraphs == [LONG]
+    wrapped = tmp_path / "api.json"
+    wrapped.write_text(json.dumps({"status": "ok", "articles": [{"id": "a", "text": LONG},
+                                                                {"id": "b", "text": LONG + " More."}]}, indent=1))
+    assert [d.source_id for d in ingest(wrapped)] == ["a", "b"]

@@ -149,6 +149,13 @@ def read_csv(name: str, text: str, delimiter: str, options: IngestOptions) -> It
 def read_jsonl(name: str, text: str, options: IngestOptions) -> Iterator[Document | BadInput]:
     stripped = text.lstrip()
     parsed: list[tuple[str, dict[str, Any] | BadInput]] = []
+    whole = _whole_json_object(stripped)
+    if whole is not None:
+        # One pretty-printed object: a record itself, or a wrapper around a list of records
+        # ({"articles": [...]}, as many APIs return).
+        inner = next((v for v in whole.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)),
+                     None)
+        stripped = json.dumps(inner) if inner is not None else json.dumps([whole])
     if stripped.startswith("["):
         try:
             records = json.loads(stripped)
@@ -178,6 +185,16 @@ def read_jsonl(name: str, text: str, options: IngestOptions) -> Iterator[Documen
     date_col = _mapping(name, columns, options)["date"]
     date_values = [r.get(date_col) for r in good] if date_col else []
     yield from _records(name, parsed, columns, options, date_values)
+
+
+def _whole_json_object(text: str) -> dict[str, Any] | None:
+    if not text.startswith("{") or "\n" not in text.strip():
+        return None
+    try:
+        value = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None  # JSON Lines (or broken): read line by line
+    return value if isinstance(value, dict) else None
 
 
 def read_parquet(name: str, data: bytes, options: IngestOptions) -> Iterator[Document | BadInput]:
