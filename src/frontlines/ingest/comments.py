@@ -193,7 +193,7 @@ def extract_comments(root: HtmlElement) -> list[Comment]:
     alias: dict[HtmlElement, HtmlElement] = {}
     for n in nodes:
         inner = [d for d in n.iterdescendants() if d in node_set]
-        if inner and not _text_of(n, set(inner) | {d for i in inner for d in i.iterdescendants()}).strip():
+        if inner and not _text_of(n, set(inner)).strip():
             alias[n] = inner[0]
 
     def resolve(n: HtmlElement) -> HtmlElement:
@@ -247,8 +247,8 @@ def extract_comments(root: HtmlElement) -> list[Comment]:
     out: list[Comment] = []
     depth_of: dict[str, int] = {}
     for n in real:
-        inner = {d for d in n.iterdescendants() if d in node_set}
-        skip = inner | {x for i in inner for x in i.iterdescendants()}
+        # Walks never descend into a skipped node, so the inner comment nodes are enough.
+        skip = {d for d in n.iterdescendants() if d in node_set}
         text = _body(n, skip)
         if not text:
             continue
