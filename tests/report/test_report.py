@@ -97,7 +97,7 @@ def test_filters_and_cli(fused, tmp_path):
     res = runner.invoke(app, ["control", "--db", db, "--date", "2016-12-02", "--place", "Aleppo", "--format", "csv"])
     assert res.exit_code == 0, res.output
     lines = res.output.strip().splitlines()
-    assert lines[0].startswith("location,holder,since") and len(lines) == 3
+    assert lines[0].startswith("location,level,holder,since") and len(lines) == 3
     assert any("Sheikh Saeed" in ln and "disputed" in ln for ln in lines)
     res = runner.invoke(app, ["control", "--db", db, "--date", "2016-11-27", "--place", "Aleppo",
                               "--format", "geojson"])

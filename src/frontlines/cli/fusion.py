@@ -76,13 +76,14 @@ def control(
 ) -> None:
     """Territorial control per place on a date: holder, since when, according to whom, how corroborated."""
     from frontlines.fusion import control_at, control_geojson, timeline
+    from frontlines.fusion.control import LEVELS
 
     if fmt not in ("table", "csv", "geojson"):
         raise FrontlinesError(f"--format: {fmt!r} is not one of table, csv, geojson")
     day = _date(on, "--date") or date.today().isoformat()
     with _store(db, read_only=True) as store:
         if history:
-            rows = [{"place": (c.location or {}).get("location"), "since": c.change_date, "holder": c.holder,
+            rows = [{"place": (c.location or {}).get("location"), "level": LEVELS[c.placekey.level], "since": c.change_date, "holder": c.holder,
                      "previous_holder": c.previous_holder,
                      "according_to": ", ".join(c.claimants) or ", ".join(
                          sorted({s["source"] for s in c.sources if s.get("source")})),
@@ -98,10 +99,10 @@ def control(
             raise FrontlinesError("--format geojson needs a date, not --history")
         _emit(json.dumps(geo, ensure_ascii=False, indent=1), out)
         return
-    cols = ["place", "since", "holder", "previous_holder", "according_to", "denied_by", "n_independent",
+    cols = ["place", "level", "since", "holder", "previous_holder", "according_to", "denied_by", "n_independent",
             "corroboration", "canonical_id"] if history else [
-        "location", "holder", "since", "previous_holder", "according_to", "n_independent", "corroboration",
-        "canonical_id"]
+        "location", "level", "holder", "since", "previous_holder", "according_to", "n_independent",
+        "corroboration", "canonical_id"]
     _rows_out(rows, cols, fmt, out, title=f"Control on {day}" if not history else "Control changes")
 
 

@@ -19,9 +19,10 @@ from typing import Any
 
 from frontlines.fusion.consensus import CanonicalEvent
 from frontlines.fusion.features import TERRITORY
-from frontlines.fusion.places import PlaceKey, PolygonIndex, norm, relation
+from frontlines.fusion.places import COUNTRY, PlaceKey, PolygonIndex, norm, relation
 
 CORROBORATION = ("disputed", "claimed", "single source", "corroborated")
+LEVELS = ("country", "admin1", "admin2", "admin3", "locality", "district")
 
 
 @dataclass
@@ -63,6 +64,8 @@ def changes_from(events: list[CanonicalEvent], disputed_ids: set[str]) -> list[C
         if ev.sub_event_type not in TERRITORY or not ev.place or not ev.event_date:
             continue
         pk = PlaceKey.from_json(ev.place)
+        if pk.level == COUNTRY:
+            continue  # "control of a country" from one report is not a place-level change
         cid = "cc" + hashlib.sha1(f"{ev.canonical_id}|{pk.key}".encode()).hexdigest()[:14]
         out.append(ControlChange(
             change_id=cid, place_key=pk.key, place=ev.place, location=ev.location, change_date=ev.event_date,
@@ -135,6 +138,7 @@ def control_at(store, when: date | str, place: str | None = None) -> list[dict[s
 def _row(place: ControlChange, c: ControlChange | None, day: str, contested: bool = False) -> dict[str, Any]:
     loc = place.location or {}
     base = {"date": day, "place_key": place.place_key, "location": loc.get("location"),
+            "level": LEVELS[place.placekey.level],
             "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
             "gazetteer_id": loc.get("gazetteer_id")}
     if c is None:
