@@ -146,3 +146,13 @@ def test_comment_author_lines(header, is_name):
     from frontlines.ingest.text import _is_name
 
     assert _is_name(header) is is_name
+
+
+def test_deck_on_the_line_under_the_title():
+    doc = parse_page("Aid reaches the old city\nFirst convoy in weeks, officials say\n\nTrucks arrived on Monday.\n\n"
+                     "More followed.\n", "f", IngestOptions())
+    assert (doc.title, doc.subtitle) == ("Aid reaches the old city", "First convoy in weeks, officials say")
+    assert doc.paragraphs == ["Trucks arrived on Monday.", "More followed."]
+    # a title followed directly by a whole paragraph block is not given a deck
+    doc = parse_page("Headline\nLine one of a wrapped\nfirst paragraph.\n", "f", IngestOptions())
+    assert doc.subtitle is None and doc.paragraphs == ["Line one of a wrapped first paragraph."]

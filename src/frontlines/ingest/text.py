@@ -218,6 +218,12 @@ def parse_page(text: str, name: str, options: IngestOptions) -> Document:
         title, _, subtitle = head.partition(" | ")
         subtitle = subtitle or None
         start = first + 1
+        # A short line right under the title (no blank line between) is the deck.
+        nxt = lines[start] if start < len(lines) else None
+        if (subtitle is None and nxt is not None and nxt.text and len(nxt.text) <= 300
+                and _meta_block([nxt], allow_by=True) is None and not _BULLET.match(nxt.text)
+                and not (start + 1 < len(lines) and lines[start + 1].text)):
+            subtitle, start = nxt.text, start + 1
     else:
         start = len(lines)
 
