@@ -6,7 +6,8 @@ The cascade for one input, in order (each step in its own module):
    under the size limit.
 2. ``sniff``: recognise containers by their bytes (gzip, zip, Parquet, WARC);
    ``compression`` inflates gzip/zip under zip-bomb limits and the result is sniffed again.
-3. ``encoding``: bytes to text (BOM, UTF-8, UTF-16, declared charset, cp1252/cp1256), refusing binary.
+3. ``encoding``: bytes to text (BOM, UTF-8, UTF-16, declared charset, then cp1252 / cp1256 /
+   other single-byte code pages), refusing binary.
 4. ``sniff`` again on the text: feed, HTML, JSONL, CSV/TSV, or a plain-text page dump.
 5. The reader (``text``, ``html`` + ``comments``, ``feed``, ``warc``, ``table``) yields Documents.
 
@@ -192,4 +193,5 @@ def _as_list(paths) -> list[str | Path]:
     return list(paths)
 
 
-__all__ = ["IngestOptions", "IngestStats", "RawInput", "ingest", "iter_inputs", "read_raw", "read_text"]
+__all__ = ["IngestOptions", "IngestStats", "RawInput", "ingest", "iter_inputs", "one_line", "read_file", "read_raw",
+           "read_text"]
