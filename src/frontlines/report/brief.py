@@ -36,6 +36,10 @@ class Sentence:
     text: str
     cites: list[int] = field(default_factory=list)
 
+    def __post_init__(self):
+        if self.text[:1].islower():  # names from sources may start lower-case ("field commander said")
+            self.text = self.text[0].upper() + self.text[1:]
+
 
 @dataclass
 class Item:
@@ -105,6 +109,7 @@ _VERB = {
     "Abduction/forced disappearance": "abducted people in {place}",
     "Arrests": "arrested people in {place}",
     "Peaceful protest": "protested in {place}",
+    "Displacement": "were displaced in or from {place}",
 }
 
 
@@ -123,9 +128,10 @@ def _figures(ev: CanonicalEvent, cites: _Cites) -> Sentence | None:
         return None
     parts, nums = [], []
     for f in ev.fatality_figures:
-        n = cites(ev, [f.mention_id])
-        nums += n
-        parts.append(f"\u201c{f.raw or f.value}\u201d ({f.claimant or f.source or 'unattributed'})")
+        nums += cites(ev, [f.mention_id])
+        part = f"\u201c{f.raw or f.value}\u201d ({f.claimant or f.source or 'unattributed'})"
+        if part not in parts:  # a wire copy repeats its figure: cite both, print once
+            parts.append(part)
     text = (f"Fatalities: {ev.fatalities} by the lowest credible figure; figures reported: {'; '.join(parts)}.")
     return Sentence(text, sorted(set(nums)))
 
@@ -166,7 +172,7 @@ def event_sentences(ev: CanonicalEvent, cxs: list[Contradiction], cites: _Cites)
         out.append(fig)
     if ev.displaced_figures:
         refs = cites(ev, [f.mention_id for f in ev.displaced_figures])
-        vals = "; ".join(f"{f.raw or f.value} ({f.claimant or f.source})" for f in ev.displaced_figures)
+        vals = "; ".join(dict.fromkeys(f"{f.raw or f.value} ({f.claimant or f.source})" for f in ev.displaced_figures))
         out.append(Sentence(f"Displaced: {vals}.", refs))
     return out
 
