@@ -113,6 +113,17 @@ class Phrase:
     direction: str | None = None
 
 
+_PLACE_WORD = r"village|town|city|area|areas|district|neighbou?rhood|camp|subdistrict|locality|hamlet|quarter"
+_TRAILING_PLACE_WORD = re.compile(rf"(?i)\s+(?:{_PLACE_WORD})$")
+_LEADING_PLACE_WORD = re.compile(rf"(?i)^(?:the\s+)?(?:{_PLACE_WORD})\s+of\s+")
+
+
+def _strip_place_words(name: str) -> str:
+    """'Latmin town' -> 'Latmin', 'the village of Kinsibba' -> 'Kinsibba' (a name is kept if nothing is left)."""
+    stripped = _LEADING_PLACE_WORD.sub("", _TRAILING_PLACE_WORD.sub("", name)).strip()
+    return stripped or name
+
+
 def parse_phrase(text: str) -> Phrase:
     """'countryside of Idlib' -> (Idlib, region); 'northern Hama' -> (Hama, part, N); 'Aleppo' -> (Aleppo)."""
     t = re.sub(r"\s+", " ", text.strip().strip(".,;:")).strip()
@@ -121,8 +132,9 @@ def parse_phrase(text: str) -> Phrase:
         m = rx.match(t)
         if m and m.group("name").strip():
             d = m.groupdict().get("dir")
-            return Phrase(m.group("name").strip(), kind, _DIRECTIONS.get(d.lower()) if d else None)
-    return Phrase(t)
+            return Phrase(_strip_place_words(m.group("name").strip()), kind,
+                          _DIRECTIONS.get(d.lower()) if d else None)
+    return Phrase(_strip_place_words(t))
 
 
 def _r(x: float | None) -> float | None:
@@ -217,6 +229,10 @@ class Geocoder:
             if layer is not None:
                 self.layers.append(layer)
         self.layers.extend(layers or [])
+        # Countries a user-loaded layer covers: loading a gazetteer says where the user's reports are.
+        focus = Counter(e.country_code for layer in self.layers if layer is not self._default_layer
+                        for e in layer if e.country_code)
+        self.focus_countries = set(focus) if 0 < len(focus) <= 30 else set()
         self._polygons = [e for layer in self.layers for e in layer if e.polygon]
         self._cache: dict[str, list[Candidate]] = {}
 
@@ -350,6 +366,8 @@ class Geocoder:
         top_country = doc_countries.most_common(1)[0][0] if doc_countries else None
         for c in cands:
             e = c.entry
+            if e.country_code in self.focus_countries:
+                c.score += 0.1
             if e.country_code in countries:
                 c.score += 0.15
                 c.reasons.append("actor/outlet country")
