@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -268,6 +269,8 @@ def evaluate_acled(
         split=split,
         labels=ACLED2018_CLASSES if rows and rows[0].taxonomy == "acled2018" else None,
         errors=examples(rows, preds),
+        actor1_confusions=[{"gold": g, "pred": p, "n": n} for (g, p), n in Counter(
+            (r.actor1, p.actor1) for r, p in zip(rows, preds, strict=True) if r.actor1 != p.actor1).most_common(30)],
         **common.failures(preds),
         **scored,
     )
