@@ -110,3 +110,10 @@ def test_day_date_carries_to_following_undated_event_sentence(places):
     doc = _doc(["Rebels shelled Idlib on Saturday, killing four. Gunmen also killed two soldiers in Homs."])
     ms = {next(p.text for p in m.places if p.role == "event"): m for m in extract(doc)}
     assert ms["Homs"].date.date == date(2016, 11, 26) and ms["Homs"].date.expression == "on Saturday"
+
+
+def test_place_in_the_speakers_name_is_not_the_event_place(places):
+    doc = _doc(["Gunmen killed three soldiers in Homs on Saturday, the Britain-based Observatory said."])
+    ms = extract(doc)
+    assert ms and all(next(p.text for p in m.places if p.role == "event") == "Homs" for m in ms)
+    assert any(p.text == "Britain" and p.role == "announced" for p in ms[0].places)

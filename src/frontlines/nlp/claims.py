@@ -101,7 +101,7 @@ def _is_reporting(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS
 
 
-def _np_span(head: Token) -> tuple[int, int]:
+def _np_span(head: Token, trim: bool = True) -> tuple[int, int]:
     """The claimant phrase: the head's subtree without relative clauses and trailing punctuation."""
     drop = {"relcl", "acl", "punct", "cc", "advcl"}
     idx = [head.i]
@@ -124,10 +124,38 @@ def _np_span(head: Token) -> tuple[int, int]:
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    # keep phrases short: a claimant is a name, not a clause
+    # a dateline or bracket before the speaker: "ALEPPO, 1 December (Shahba Voice"
+    for k in range(end - 1, start, -1):
+        if doc[k].text in ("(", "[", "\u2014", "\u2013", "--", ":") and k + 1 < end:
+            start = k + 1
+            break
+    return _short((start, end), head.i) if trim else (start, end)
+
+
+def _short(span: tuple[int, int], head_i: int) -> tuple[int, int]:
+    """A claimant is a name, not a clause: at most a dozen tokens around its head."""
+    start, end = span
     if end - start > 12:
-        start, end = max(start, head.i - 6), min(end, head.i + 6)
+        start, end = max(start, head_i - 6), min(end, head_i + 6)
     return start, end
+
+
+def _speaker_before(span: tuple[int, int], verb: Token) -> tuple[int, int]:
+    """"... captured al-Sakhour, Haidariya and Sheikh Khodr, the Syrian Observatory said": when the
+    subject phrase runs up to the verb across commas, the speaker is the last comma-separated part."""
+    start, end = span
+    doc = verb.doc
+    if end != verb.i and not all(doc[k].dep_ in ("aux", "advmod", "neg") for k in range(end, verb.i)):
+        return span
+    commas = [k for k in range(start, end) if doc[k].text == ","]
+    if not commas:
+        return span
+    cut = commas[-1] + 1
+    while cut < end and doc[cut].dep_ == "cc":
+        cut += 1
+    if cut < end and any(doc[k].pos_ in ("NOUN", "PROPN") for k in range(cut, end)):
+        return cut, end
+    return span
 
 
 def _preceding_np(verb: Token) -> tuple[int, int] | None:
@@ -159,7 +187,8 @@ def _subject_of(verb: Token) -> tuple[int, int] | None:
     while v is not None and seen < 4:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and v.lemma_ == "report"):
-                return _np_span(c)
+                span = _speaker_before(_np_span(c, trim=False), v)
+                return _short(span, c.i if span[0] <= c.i < span[1] else span[1] - 1)
         for c in v.children:
             if c.dep_ == "agent":
                 objs = [g for g in c.children if g.dep_ == "pobj"]

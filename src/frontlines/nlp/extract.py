@@ -287,7 +287,7 @@ class _Extractor:
                                when=published, country=ctx.country)
             claim = scope.apply(claim, unit.index, cand.event_type)
             actor1, actor2, sub = self._actors(cand, claim, ctx)
-            found = self.places(sent, cand.trigger_i) or []
+            found = _not_in_claimants(self.places(sent, cand.trigger_i) or [], attrs, doc)
             if unit.section == "body":
                 ctx.places.update(p.text for p in found)
                 for p in found:
@@ -364,6 +364,15 @@ class _Extractor:
             other = (2, 3, 4) if actor1.inter == 1 else (1, 2, 3, 4)
             actor2 = ctx.salient(other, exclude=actor1.name) or actor2
         return actor1, actor2, sub
+
+
+def _not_in_claimants(places: list[PlaceMention], attrs, doc) -> list[PlaceMention]:
+    """A place inside a speaker's name ("the UK-based Observatory", "Aleppo Media Center") says
+    where the speaker is, not where the event happened."""
+    spans = [(doc[a.claimant_start].idx, doc[a.claimant_end - 1].idx + len(doc[a.claimant_end - 1]))
+             for a in attrs if a.claimant_start is not None]
+    return [replace(p, role="announced") if p.role == "event" and p.start is not None
+            and any(s <= p.start < e for s, e in spans) else p for p in places]
 
 
 def _nearest(targets: list[PlaceMention | None], pos: int) -> int:
