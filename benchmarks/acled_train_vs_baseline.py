@@ -37,6 +37,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--train", default="half-a", choices=common.SPLITS)
+    ap.add_argument("--no-rules", action="store_true", help="syntax features only (no rule typer / registry)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / ".work" / "train_vs_baseline.json")
     args = ap.parse_args()
     if not args.gold.exists():
@@ -46,11 +47,11 @@ def main() -> int:
     rows = acled.read_acled(args.gold)
     train_rows = acled.select(rows, args.train, None)
     t = time.perf_counter()
-    model = classifier.train(train_rows, progress=True)
+    model = classifier.train(train_rows, use_rules=not args.no_rules, progress=True)
     train_s = time.perf_counter() - t
-    model_path = args.out.parent / f"acled-{args.train}.joblib"
+    model_path = args.out.parent / f"acled-{args.train}{'-syntax' if args.no_rules else ''}.joblib"
     classifier.save(model, model_path)
-    results = {"train_split": args.train, "test_split": test, "n_train": len(train_rows), "train_seconds": round(train_s, 1)}
+    results = {"features": "syntax" if args.no_rules else "syntax+rules+registry", "train_split": args.train, "test_split": test, "n_train": len(train_rows), "train_seconds": round(train_s, 1)}
     systems = {
         "trained": {"model": model_path},
         "baseline_tfidf": {"baseline": "tfidf"},

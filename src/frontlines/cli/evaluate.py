@@ -108,6 +108,8 @@ def train_cmd(
     out_path: Path | None = typer.Option(None, "--out", help="Where to store the model (default: models/acled-<half|all>.joblib)."),
     split: str | None = typer.Option(None, "--split", help="Train on one half only (half-a or half-b), to test on the other."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Train on the first N rows only."),
+    rules: bool = typer.Option(True, "--rules/--no-rules", help="Use the rule-based typer and actor registry as "
+                               "features (slower to train, more accurate)."),
 ) -> None:
     """Fit a note classifier (event type and actor1) from your own ACLED export; stored locally, never shipped."""
     from frontlines.evaluation import acled as acled_eval
@@ -119,6 +121,6 @@ def train_cmd(
     if not rows:
         raise FrontlinesError(f"{acled}: no rows with notes to train on")
     target = out_path or Path("models") / f"acled-{split or 'all'}.joblib"
-    model = classifier.train(rows, progress=True)
+    model = classifier.train(rows, use_rules=rules, progress=True)
     classifier.save(model, target)
     out.print(f"trained on {len(rows)} notes ({model.summary()}); wrote {target}")
