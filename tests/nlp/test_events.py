@@ -169,3 +169,27 @@ def test_subtypes_on_dev_notes(nlp, reg, dev_notes, gold, pattern, subtype):
         p = primary_event(detect_events(first, when=when, registry=reg, country=r["country"]))
         right += bool(p and p.sub_event_type == subtype)
     assert right / len(hits) >= 0.6, f"{subtype}: {right}/{len(hits)}"
+
+
+# Sub-types the 2018 dev notes cannot select by class (they post-date it or are rare there): checked on
+# short written sentences, each exercising the mechanism (trigger + actor types), not a keyword.
+@pytest.mark.parametrize(
+    "text, country, subtype",
+    [
+        ("Israeli forces shot dead two Palestinian protesters during demonstrations near the border fence.",
+         None, "Excessive force against protesters"),
+        ("Police used tear gas to disperse hundreds of demonstrators in the capital.", "Iraq",
+         "Protest with intervention"),
+        ("Palestinian protesters threw stones at Israeli forces near the checkpoint.", None, "Violent demonstration"),
+        ("A mob attacked and burned the house of a man accused of blasphemy.", "Pakistan", "Mob violence"),
+        ("Government warplanes dropped chlorine gas canisters on the town.", "Syria", "Chemical weapon"),
+        ("A suicide bomber blew himself up at a checkpoint, killing three soldiers.", "Iraq", "Suicide bomb"),
+        ("Gunmen threw a hand grenade at a police patrol in the market.", "Iraq", "Grenade"),
+        ("Militiamen raped two women in the village.", "Sudan", "Sexual violence"),
+        ("Gunmen abducted two aid workers in the town.", "Yemen", "Abduction/forced disappearance"),
+        ("The army established a new military base near the border crossing.", "Syria",
+         "Headquarters or base established"),
+    ],
+)
+def test_written_sentences_for_rare_subtypes(nlp, text, country, subtype):
+    assert primary_event(events(nlp, text, country=country)).sub_event_type == subtype

@@ -71,6 +71,7 @@ class ActorEntry:
     country: str | None = None
     aliases: tuple[str, ...] = ()
     local_aliases: tuple[str, ...] = ()  # only where the event's country is the actor's own
+    local_countries: tuple[str, ...] | None = None  # where local aliases apply, if not the home country
     countries: tuple[str, ...] | None = None  # aliases apply only in these countries
     valid_from: date | None = None
     valid_to: date | None = None
@@ -167,7 +168,8 @@ class ActorRegistry:
         self._by_name = {e.name: e for e in self.entries}
         self._demonym_lc = {k.lower(): v for k, v in self.demonyms.items()}
         alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-        b, e = r"(?<![\w])", r"(?![\w-])"
+        # "IS-planted mine", "Houthi-fired missile": a hyphenated participle keeps the actor
+        b, e = r"(?<![\w])", r"(?![\w]|-(?!(?:planted|laid|fired|held|controlled|claimed|run)\b))"
         self._alias_re = re.compile(b + "(?:" + alt(self._aliases) + ")" + e) if self._aliases else None
         self._role_re = re.compile(b + "(?:" + alt(self._role_words) + ")" + e) if self._role_words else None
         dem = alt(self._demonym_lc)
@@ -207,12 +209,13 @@ class ActorRegistry:
         ranked = []
         for c in cands:
             e = c.entry
-            scope = (e.country,) if c.local else e.countries
+            scope = (e.local_countries or (e.country,)) if c.local else e.countries
             if country and scope and country not in scope:
                 continue
             if not e.valid_on(when):
                 continue
-            here = 0 if (country and scope and country in scope) else (1 if not scope else 2)
+            # the country's own name for it > a name used everywhere > a scoped name > a local one, unhinted
+            here = 0 if (country and scope and country in scope) else (1 if not scope else (3 if c.local else 2))
             # without a date, the entry whose own names contain the alias wins ("Nusra Front" -> Jabhat al-Nusra)
             own = 0 if when is not None or any(alias in normalise_actor_text(n) for n in (e.name, *e.former)) else 1
             latest = -(e.valid_from.toordinal() if e.valid_from else 0)
@@ -326,7 +329,7 @@ class ActorRegistry:
                 spans.append((m.start(), m.end()))
                 places: set[str | None] = set()
                 for c in self._aliases[m.group(0)]:
-                    scope = (c.entry.country,) if c.local else c.entry.countries
+                    scope = (c.entry.local_countries or (c.entry.country,)) if c.local else c.entry.countries
                     places.add(scope[0] if scope and len(scope) == 1 else (None if scope else c.entry.country))
                 if len(places) == 1 and None not in places:
                     found.append((m.start(), next(iter(places))))
@@ -353,6 +356,7 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
         country=(raw.get("country") or None),
         aliases=tup(raw.get("aliases")),
         local_aliases=tup(raw.get("local_aliases")),
+        local_countries=tup(raw.get("local_countries")) or None,
         countries=countries,
         valid_from=_as_date(raw.get("valid_from")),
         valid_to=_as_date(raw.get("valid_to")),

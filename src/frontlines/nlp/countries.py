@@ -151,6 +151,9 @@ def place_countries(text: str, stop: frozenset[str] = frozenset()) -> list[tuple
     out: list[str] = []
     for m in _CANDIDATE.finditer(text):
         words = re.split(r"[\s]+", m.group(0))
+        # a capitalised word opening a sentence is usually just a word ("Date", "Reading"): only a city
+        # of 100,000+ people counts there
+        opening = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1:] in ".!?:;\n"
         # longest sub-sequence first ("Deir ez-Zor" before "Deir")
         found = False
         for n in range(len(words), 0, -1):
@@ -159,6 +162,8 @@ def place_countries(text: str, stop: frozenset[str] = frozenset()) -> list[tuple
                 if key in stop or key not in index or (n < len(words) and len(key) < 5):
                     continue
                 cc, pop = index[key]
+                if opening and i == 0 and n == 1 and pop < 100_000:
+                    continue
                 name = acled_country(cc)
                 if name:
                     out.append((name, pop))

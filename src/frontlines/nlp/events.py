@@ -146,6 +146,10 @@ _BRIEF_CONTROL = re.compile(
     r"attempt\w*|tried|failed|fail)\b",
     re.IGNORECASE,
 )
+# Killing verbs that say how, so that a killing with no named perpetrator is still an attack.
+_KILLING_METHODS = {"shoot", "execute", "execution", "behead", "beheading", "stab", "assassinate", "assassination",
+                    "murder", "massacre", "slaughter", "snipe", "sniper", "gun", "lynch", "strangle", "torture",
+                    "shooting", "beat"}
 # Words that describe a battle only when no weapon says otherwise ("regime forces targeted X with shells").
 _WEAK_BATTLE = {"target", "attack", "raid", "advance", "assault", "offensive", "push", "storming", "incursion",
                 "besiege", "siege", "encircle", "thwart", "foil", "repel", "repulse", "infiltrate", "infiltration",
@@ -245,7 +249,13 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
     for j, t in enumerate(toks):
         if j in covered or t.pos_ in ("ADP", "DET", "PRON", "PUNCT", "NUM", "AUX", "CCONJ"):
             continue
-        kinds = [k for k in lex.kinds.values() if lemmas[j] in k.lemmas or lowers[j] in k.lemmas]
+        forms = {lemmas[j], lowers[j], _base_form(lowers[j])}
+        kinds = [k for k in lex.kinds.values() if forms & k.lemmas]
+        for k in lex.kinds.values():
+            if k.verbs and lemmas[j] in k.verbs and any(
+                c.dep_ in ("dobj", "nsubjpass") and _lem(c) in k.objects for c in t.children
+            ):
+                kinds.append(k)
         for kind in kinds:
             out.append(_Trig(t.i, kind.name, t.text, kind.weight, t.i + 1))
     # single-word phrases ("take", "enter", "overran") are listed as phrases of length 1
@@ -256,6 +266,14 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
                     if j not in covered and (lemmas[j] == p[0] or lowers[j] == p[0]) and t.pos_ in ("VERB", "NOUN"):
                         out.append(_Trig(t.i, k.name, t.text, k.weight * 0.9, t.i + 1))
     return out
+
+
+def _base_form(word: str) -> str:
+    """A crude stem for words the lemmatizer gets wrong ("raped" -> "rap"): drop -ed/-d/-ing/-s."""
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ing", "e"), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    return word
 
 
 def _has_air_context(sent: Span) -> bool:
@@ -281,11 +299,7 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         if lem == "push":
             return None
     if tr.kind == "protest" and lem == "strike":
-        workers = {"worker", "teacher", "employee", "doctor", "nurse", "student", "driver", "trader", "merchant",
-                   "hunger", "general", "labor", "labour", "shopkeeper"}
-        if any(_lem(x) in workers for x in sent) or any(c.lower_ == "on" for c in t.lefts):
-            return "protest"
-        return None
+        return "protest" if _labour_strike(t) else None
     if tr.kind == "riot" and lem in ("throw", "hurl") and not any(
         _lem(x) in ("stone", "rock", "molotov", "bottle", "firebomb", "brick", "cocktail") for x in sent
     ):
@@ -297,8 +311,7 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                                "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
         return None
     if tr.kind == "air" and lem == "strike":
-        workers = {"worker", "teacher", "employee", "hunger", "general", "labor", "labour", "shopkeeper", "trader"}
-        return None if any(_lem(x) in workers for x in sent) else "air"
+        return None if _labour_strike(t) else "air"
     if tr.kind == "shelling" and lem in ("bomb", "bombing", "missile", "rocket") and (
         "air" in kinds_present or _has_air_context(sent)
     ):
@@ -336,6 +349,21 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     ):
         return None
     return tr.kind
+
+
+_WORKERS = {"worker", "teacher", "employee", "doctor", "nurse", "student", "driver", "trader", "merchant",
+            "shopkeeper", "labourer", "laborer", "farmer", "staff", "union", "lawyer", "retiree", "pensioner"}
+
+
+def _labour_strike(t: Token) -> bool:
+    """ "went on strike", "a hunger strike", "teachers strike": a strike that is a protest, not an attack."""
+    if any(_lem(c) in ("hunger", "general", "labor", "labour", "open-ended", "sit-down") for c in t.children):
+        return True
+    if t.i > 0 and t.doc[t.i - 1].lower_ == "on":
+        return True
+    if t.pos_ == "VERB" and any(c.dep_ == "nsubj" and _lem(c) in _WORKERS for c in t.children):
+        return True
+    return any(c.dep_ in ("compound", "poss") and _lem(c) in _WORKERS for c in t.children)
 
 
 def _subject_is_air(t: Token) -> bool:
@@ -636,12 +664,16 @@ def detect_events(
             if sd == "withdraw" and "battle" not in families:
                 continue
             families.pop(sd, None)
+    lethal = _lethal_families(sent, kept)
     # protesters clashing with police riot; they do not fight a battle
     if "protest" in families and "battle" in families and not any(t.kind == "capture" for t in families["battle"]):
         families.pop("battle")
     # shelling or air strikes that accompany fighting are part of the battle (ACLED precedence)
     if "battle" in families and "remote" in families:
-        if all(_lem(sent.doc[t.i]) in _WEAK_BATTLE for t in families["battle"]):
+        if "remote" in lethal and "battle" not in lethal:
+            # "killed by air strikes as they fled the front lines of a battle": the strikes are the event
+            pass
+        elif all(_lem(sent.doc[t.i]) in _WEAK_BATTLE for t in families["battle"]):
             # "warplanes targeted YPG positions": the targeting *is* the strike
             families["remote"] = families["remote"] + families.pop("battle")
         else:
@@ -649,6 +681,9 @@ def detect_events(
     out: list[EventCandidate] = []
     for fam, trs in families.items():
         cand = _type_family(fam, trs, sent, mentions, country, context_actors, lex, reg, when, families)
+        if cand is not None and fam in lethal:
+            # the happening that killed or wounded people is what the sentence reports first
+            cand.score = round(min(1.0, cand.score + 0.15), 3)
         if cand is not None:
             out.append(cand)
     out.sort(key=lambda c: c.trigger_i)
@@ -662,6 +697,35 @@ def _doc_country(sent: Span, reg: ActorRegistry) -> str | None:
     if key not in data:
         data[key] = infer_country(sent.doc.text, reg) if len(sent.doc.text) > len(sent.text) else None
     return data[key]
+
+
+def _lethal_families(sent: Span, trigs: list[_Trig]) -> set[str]:
+    """Families whose trigger caused a death or injury in the sentence: "airstrikes killed", "killed in shelling",
+    "shelled X, killing 3", "left 11 people dead"."""
+    doc = sent.doc
+    outcome = [t for t in trigs if t.kind == "kill"]
+    by_i = {t.i: t for t in trigs if t.kind != "kill"}
+    out: set[str] = set()
+    for o in outcome:
+        tok = doc[o.i]
+        linked: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                linked.append(c)
+                linked.extend(x for x in c.children if x.dep_ in ("conj", "compound"))
+            elif c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "from", "during", "after", "under"):
+                for x in c.children:
+                    if x.dep_ == "pobj":
+                        linked.append(x)
+                        linked.extend(y for y in x.children if y.dep_ in ("conj", "compound"))
+        if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "oprd", "acomp"):
+            linked.append(tok.head)
+            linked.extend(x for x in tok.head.children if x.dep_ in ("nsubj", "dobj"))
+        for x in linked:
+            t = by_i.get(x.i)
+            if t is not None:
+                out.add(_FAMILY[t.kind])
+    return out
 
 
 def _heading_kind(sent: Span, lex: TriggerLexicon) -> str | None:
@@ -730,6 +794,11 @@ def _type_family(
             sub = "Armed clash"
             if actor2 is not None and actor2.inter == 7 and actor1 is not None and actor1.inter in _ARMED:
                 sub = "Attack"
+            elif actor1 is not None and actor1.inter in (5, 6):
+                # a battle needs organised armed sides; a crowd attacking is a riot
+                protest_words = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
+                sub = "Violent demonstration" if any(_lem(x) in protest_words for x in sent) else "Mob violence"
+                actor1 = _group(country, reg, "Rioters", 5, actor1)
     elif fam == "withdraw":
         sub = "Non-violent transfer of territory"
         score *= 0.8
@@ -745,6 +814,10 @@ def _type_family(
             actor2 = _civilians(country, reg)
     elif fam == "kill":
         victims_armed, victims_civ = _victims(sent, trs, mentions)
+        method = any(_lem(doc[t.i]) in _KILLING_METHODS for t in trs)
+        if actor1 is None and not method and not any(m.armed for m in mentions):
+            # a toll alone ("45 people have been killed in Aleppo") says neither who nor how: a weak guess
+            score *= 0.7
         if actor1 is None and any(m.armed for m in mentions):
             actor1 = next((m.ref for m in mentions if m.armed and m.ref is not actor2), None)
         if victims_armed and not victims_civ:
@@ -771,8 +844,8 @@ def _type_family(
             actor1 = _group(country, reg, "Rioters", 5, prot)
         else:
             actor1 = _group(country, reg, "Protesters", 6, prot)
-        state = next((m.ref for m in mentions if m.ref.inter == 1), None)
-        actor2 = state if sub in ("Excessive force against protesters", "Protest with intervention") else None
+        state = next((m.ref for m in mentions if m.ref.inter in (1, 8)), None)
+        actor2 = state if sub != "Peaceful protest" else None
         if sub == "Excessive force against protesters" and state is not None:
             actor1, actor2 = state, actor1
         assoc1, assoc2 = [], []

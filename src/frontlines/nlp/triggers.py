@@ -64,6 +64,8 @@ class Kind:
     weight: float
     lemmas: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    verbs: frozenset[str] = frozenset()  # verb + object pairs ("establish" ... "base")
+    objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,10 @@ def _build(doc: dict[str, Any]) -> TriggerLexicon:
     for name, spec in doc["kinds"].items():
         lemmas = frozenset(str(w).lower() for w in spec.get("lemmas") or [])
         phrases = tuple(tuple(str(p).lower().split()) for p in spec.get("phrases") or [])
-        kinds[name] = Kind(name, float(spec.get("weight", 0.5)), lemmas, phrases)
+        verbs = frozenset(str(w).lower() for w in spec.get("verbs") or [])
+        objects = frozenset(str(w).lower() for w in spec.get("objects") or [])
+        kinds[name] = Kind(name, float(spec.get("weight", 0.5)), lemmas, phrases, verbs, objects)
+        words |= objects
         words |= lemmas
         words |= {p[0] for p in phrases if len(p) == 1}
         multi |= {p for p in phrases if len(p) > 1}
