@@ -86,7 +86,10 @@ class Cluster:
 
     def core_interval(self) -> tuple[date, date] | None:
         if self._precise:
-            return min(self._precise), max(self._precise)
+            # the modal day, not the span: a next-day report may join but must not widen the window
+            # for the report after it (that is how "daily strikes on Aleppo" chain into one event)
+            day = min(Counter(self._precise).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            return day, day
         ivs = self._ivs or [iv for iv in (m.interval() for m in self.members) if iv]
         if not ivs:
             return None

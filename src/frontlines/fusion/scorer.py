@@ -66,6 +66,7 @@ class Scorer:
     threshold: float = 0.6
     date_slack_days: int = 1
     sibling_min_text: float = 0.5
+    same_doc_min_text: float = 0.2
 
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
         raise NotImplementedError
@@ -76,7 +77,8 @@ class Scorer:
 class ScorerV1(Scorer):
     """Weighted agreement of text, actors, type, place and date, with hard vetoes.
 
-    Vetoes: types no report would confuse; places neither equal nor nested;
+    Vetoes: types no report would confuse; places neither equal nor nested; two sentences
+    of one document with little wording in common (round-ups list separate incidents);
     date windows more than a day apart; two districts of one city named by the
     same document (an author naming two districts means two places). Different
     districts across documents may still merge on near-identical wording, and
@@ -89,6 +91,8 @@ class ScorerV1(Scorer):
         tscore = type_compat(m.event_type, m.sub_event_type, t_type, t_sub)
         if tscore == 0.0 or (same_doc and tscore < 0.7):
             return None
+        if same_doc and text_sim < self.same_doc_min_text:
+            return None  # a round-up lists several incidents: one document's sentences must share wording
         pscore = self._place(m, c, text_sim, same_doc)
         if pscore is None:
             return None
@@ -106,6 +110,8 @@ class ScorerV1(Scorer):
                 + self.w_place * pscore + self.w_date * dscore + bonus)
 
     def _place(self, m: MentionFeatures, c: Cluster, text_sim: float, same_doc: bool) -> float | None:
+        """Agreement on place, worth more the more specific the place: two reports of "Aleppo" on
+        one day during a siege say little; two reports of one district say much."""
         mp = m.place_key
         if mp is None or not c.places:
             return 0.5 if mp is None and not c.places and text_sim >= self.sibling_min_text else None
@@ -118,7 +124,12 @@ class ScorerV1(Scorer):
                 if m.doc_id in docs or same_doc or text_sim < self.sibling_min_text:
                     return None
                 continue
-            best = max(best, 1.0 if rel == "same" else 0.75)
+            if rel == "same":
+                best = max(best, _SPECIFICITY[min(mp.level, 5)])
+            else:
+                finer = max(mp.level, p.level)
+                coarser = min(mp.level, p.level)
+                best = max(best, 0.5 if (finer == 5 and coarser == 4) else 0.25 if coarser >= 1 else 0.1)
         return best
 
     def _date(self, m: MentionFeatures, c: Cluster) -> float | None:
@@ -128,9 +139,13 @@ class ScorerV1(Scorer):
             return None
         (a0, a1), (b0, b1) = iv, civ
         if a0 <= b1 and b0 <= a1:
-            return 1.0 if (a0 == a1 == b0 == b1) else 0.8
+            return 1.0 if (a0 == a1 == b0 == b1) else 0.6
         gap = (b0 - a1).days if a1 < b0 else (a0 - b1).days
-        return 0.6 if gap <= self.date_slack_days else None
+        return 0.3 if gap <= self.date_slack_days else None
+
+
+# same place, by level: country, admin1, admin2, admin3, locality, district
+_SPECIFICITY = (0.1, 0.3, 0.3, 0.3, 0.6, 1.0)
 
 
 def days(iv: tuple[date, date], slack: int = 0) -> list[int]:
