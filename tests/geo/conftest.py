@@ -36,6 +36,8 @@ def small_entries() -> list[Entry]:
            alts=["Dayr az Zawr", "دير الزور"], code="PPL", source="default"),
         _e("p:beirut", "Beirut", PLACE, 33.89, 35.50, cc="LB", admin1="Beyrouth", pop=1_916_100, code="PPL",
            source="default"),
+        _e("p:hanine", "Hanine", PLACE, 33.10, 35.35, cc="LB", admin1="South", pop=2000, code="PPL",
+           source="default"),
         # Two districts named alike in two cities: context must choose.
         _e("n:hanano", "Hanano", NEIGHBOURHOOD, 36.22772, 37.20323, admin1="Aleppo", parent="Aleppo",
            alts=["هنانو"], code="PPLX"),

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from frontlines.geo.gazetteer import ADMIN1, ADMIN3, COUNTRY, NEIGHBOURHOOD, PLACE, SPOT, Entry, Gazetteer, level_of
+from frontlines.geo.gazetteer import (
+    ADMIN1,
+    ADMIN3,
+    COUNTRY,
+    NEIGHBOURHOOD,
+    PLACE,
+    SPOT,
+    Entry,
+    Gazetteer,
+    level_of,
+)
 from frontlines.geo.polygon import area_km2, centroid, contains, haversine_km
-
 
 ORDER = ["exact", "skeleton", "partial", "fuzzy"]
 

@@ -74,11 +74,14 @@ def test_unknown_district_falls_back_to_the_document_city_not_the_country(small_
 
 
 def test_document_country_excludes_same_named_places_abroad(small_geocoder):
-    # "Beirut" is confidently Lebanon; a Syria-only document still resolves it (named explicitly),
-    # but a fuzzy foreign match for an unknown name is not taken.
-    m = PlaceMention("Beirutt")
+    # A small Lebanese village must not capture a near-spelling in a document about Syrian places.
+    m = PlaceMention("Hanin")
     small_geocoder.resolve([m], PlaceContext(document_places=["Aleppo", "Idlib"]))
     assert m.resolved is None or m.resolved.country == "Syria"
+    # Without context the same spelling does reach it.
+    m = PlaceMention("Hanin")
+    small_geocoder.resolve([m])
+    assert m.resolved is not None and m.resolved.country == "Lebanon"
 
 
 def test_resolve_accepts_a_dict_context(small_geocoder):

@@ -86,7 +86,7 @@ def _char_span(row: dict[str, Any], span: dict[str, Any]) -> tuple[int, int] | N
 @register("event_location")
 def evaluate_event_location(path: Path, *, limit: int | None = None, progress: bool = False, db: Path | None = None,
                             **_: Any) -> dict[str, Any]:
-    from frontlines.geo import Geocoder, PlaceContext
+    from frontlines.geo import PlaceContext
     from frontlines.nlp.places import find_places, use_geocoder
 
     started = time.perf_counter()
@@ -193,7 +193,7 @@ def evaluate_fakes_location(path: Path, *, limit: int | None = None, progress: b
     texts = [(r.get("article_title") or "").strip() + ".\n" + (r.get("article_content") or "") for r in rows]
     correct = answered = 0
     confusion: Counter = Counter()
-    for r, text, doc in common.track(zip(rows, texts, nlp.pipe(texts, batch_size=16), strict=True), len(rows),
+    for r, _text, doc in common.track(zip(rows, texts, nlp.pipe(texts, batch_size=16), strict=True), len(rows),
                                      "fakes-location", progress):
         title_chars = len((r.get("article_title") or "").strip()) + 1
         pred = dominant_governorate(doc, title_chars, geocoder, labels)
