@@ -48,6 +48,15 @@ def claim_of(text: str, trigger: str) -> Claim:
         ("The rebels denied that they had shelled the town.", "shelled", "rebels", "deny", "denied", "party"),
         ("Activists said government warplanes bombed the town of Douma.", "bombed", "Activists", "say",
          "reported", "third_party"),
+        # a run-on subject: the speaker is the part after the last comma
+        ("Rebels lost the north of their enclave after government forces captured the districts of al-Sakhour, "
+         "Haidariya and Sheikh Khodr, the Syrian Observatory for Human Rights said.", "captured",
+         "Syrian Observatory for Human Rights", "say", "reported", "third_party"),
+        # a dateline before the outlet, a bracketed date after it
+        ("ALEPPO, Thursday 1 December 2016 (Shahba Voice) reported that rebels killed 12 soldiers.", "killed",
+         "Shahba Voice", "report", "reported", "third_party"),
+        ("Government forces took the town, Levant Frontline News (30 Nov) reported.", "took",
+         "Levant Frontline News", "report", "reported", "third_party"),
     ],
 )
 def test_attribution_forms(text, trigger, claimant, verb, certainty, kind):

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontlines.mention import Claim
+from frontlines.nlp.dates import MONTHS, WEEKDAYS
 
 REPORTING_VERBS: dict[str, str] = {
     # lemma -> certainty it implies on its own (None: decided by who speaks)
@@ -125,9 +126,15 @@ def _np_span(head: Token, trim: bool = True) -> tuple[int, int]:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     # a dateline or bracket before the speaker: "ALEPPO, 1 December (Shahba Voice"
+    # ... but "Levant Frontline News (30 Nov" keeps the name before a bracketed date
     for k in range(end - 1, start, -1):
         if doc[k].text in ("(", "[", "\u2014", "\u2013", "--", ":") and k + 1 < end:
-            start = k + 1
+            rest = doc[k + 1:end]
+            if any(t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+                   and t.lower_.rstrip(".") not in MONTHS and t.lower_ not in WEEKDAYS for t in rest):
+                start = k + 1
+            else:
+                end = k
             break
     return _short((start, end), head.i) if trim else (start, end)
 
@@ -324,6 +331,7 @@ def make_claim(attr: Attribution | None, doc: Doc, *, hedge: bool = False, regis
                      certainty="unconfirmed" if hedge else "asserted")
     text = attr.claimant_text(doc)
     if text:
+        text = re.sub(r"['\u2019]s?$", "", text).strip()  # "the army's claim"
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE) if len(text.split()) > 1 else text
     actor_name = None
     actor = None
