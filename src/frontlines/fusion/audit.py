@@ -8,7 +8,7 @@ member (date, type, place, actors, outlet, evidence sentence, document title)
 and the *candidate duplicates*: other canonical events of a compatible type
 in a related place within three days, which a reader checks for the same event.
 
-    python -m frontlines.fusion.audit STORE.duckdb [N] [SEED] > worksheet.md
+    python -m frontlines.fusion.audit STORE.duckdb [N] [SEED] [MIN_MENTIONS] [WINDOW_DAYS] > worksheet.md
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ def _members(store, cid: str) -> list[MentionFeatures]:
         "SELECT features FROM canonical_members WHERE canonical_id = ? ORDER BY mention_id", [cid]).fetchall()]
 
 
-def worksheet(store, n: int = 100, seed: int = 5, min_mentions: int = 2) -> str:
+def worksheet(store, n: int = 100, seed: int = 5, min_mentions: int = 2, window_days: int = 3,
+              max_neighbours: int = 5) -> str:
     events = load_events(store)
     multi = [e for e in events if e.n_mentions >= min_mentions]
     rnd = random.Random(seed)
@@ -42,17 +43,17 @@ def worksheet(store, n: int = 100, seed: int = 5, min_mentions: int = 2) -> str:
             out.append(f"- [{m.date} p{m.time_precision}] {m.sub_event_type} @ "
                        f"{(m.location or {}).get('location') or (m.place and m.place[4])} | {m.actor1} / {m.actor2} | "
                        f"{m.source} | {m.title!r}\n  > {m.evidence.strip()[:400]}")
-        near = _neighbours(ev, events)
+        near = _neighbours(ev, events, window_days)
         if near:
             out.append("- candidate duplicates left apart:")
-            for e in near[:5]:
+            for e in near[:max_neighbours]:
                 out.append(f"  - {e.canonical_id} {e.event_date} {e.sub_event_type} @ "
                            f"{(e.location or {}).get('location')}: {e.notes[:200]!r}")
         out += ["- verdict: mixed? __  unmerged duplicate? __", ""]
     return "\n".join(out) + "\n"
 
 
-def _neighbours(ev, events):
+def _neighbours(ev, events, window_days: int = 3):
     if not ev.event_date:
         return []
     d = date.fromisoformat(ev.event_date)
@@ -61,7 +62,7 @@ def _neighbours(ev, events):
     for e in events:
         if e.canonical_id == ev.canonical_id or not e.event_date:
             continue
-        if abs((date.fromisoformat(e.event_date) - d).days) > 3:
+        if abs((date.fromisoformat(e.event_date) - d).days) > window_days:
             continue
         if type_compat(ev.event_type, ev.sub_event_type, e.event_type, e.sub_event_type) == 0:
             continue
@@ -75,9 +76,10 @@ def _neighbours(ev, events):
 def main(argv: list[str]) -> None:
     from frontlines.store import Store
 
-    path, n, seed = argv[0], int(argv[1]) if len(argv) > 1 else 100, int(argv[2]) if len(argv) > 2 else 5
-    with Store(path, read_only=True) as store:
-        sys.stdout.write(worksheet(store, n, seed))
+    args = [*argv[1:], "100", "5", "2", "3"][:4]
+    n, seed, min_mentions, window = (int(a) for a in args)
+    with Store(argv[0], read_only=True) as store:
+        sys.stdout.write(worksheet(store, n, seed, min_mentions, window, max_neighbours=4 if window <= 1 else 5))
 
 
 if __name__ == "__main__":
