@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from frontlines.export import interaction
 from frontlines.fusion.consensus import CanonicalEvent
 
 ACLED_COLUMNS = [
@@ -16,23 +17,11 @@ ACLED_COLUMNS = [
 EXTRA_COLUMNS = ["canonical_id", "n_mentions", "n_sources", "n_independent", "claimants", "deniers",
                  "attribution", "fatality_figures", "contradiction_ids", "mention_ids", "doc_ids"]
 
-# ACLED's region by ISO 3166 numeric code, for the regions frontlines has gazetteer data for.
-_REGION = {
-    **dict.fromkeys([48, 364, 368, 376, 400, 414, 422, 512, 275, 634, 682, 760, 792, 784, 887], "Middle East"),
-    **dict.fromkeys([12, 818, 434, 504, 729, 788], "Northern Africa"),
-    **dict.fromkeys([4, 50, 64, 356, 462, 524, 586, 144], "South Asia"),
-    **dict.fromkeys([804, 643, 112, 498], "Europe"),
-}
+def _region(alpha3: str) -> str | None:
+    """ACLED's region for a country: the table the mention export uses, so both outputs agree."""
+    from frontlines.export import _REGIONS
 
-
-def interaction(i1: int | None, i2: int | None) -> int | None:
-    """ACLED's interaction code: the two inter codes, smaller first (a lone actor gives 10 * inter)."""
-    if not i1:
-        return None
-    if not i2:
-        return 10 * i1
-    a, b = sorted((i1, i2))
-    return 10 * a + b
+    return _REGIONS.get(alpha3)
 
 
 def acled_row(ev: CanonicalEvent, timestamp: int | None = None) -> dict[str, Any]:
@@ -58,7 +47,7 @@ def acled_row(ev: CanonicalEvent, timestamp: int | None = None) -> dict[str, Any
         "interaction": interaction(ev.inter1, ev.inter2),
         "civilian_targeting": civ,
         "iso": loc.get("iso"),
-        "region": _REGION.get(int(loc["iso"])) if loc.get("iso") else None,
+        "region": _region(ev.event_id_cnty.split("-")[0]),
         "country": loc.get("country"),
         "admin1": loc.get("admin1"),
         "admin2": loc.get("admin2"),
