@@ -117,3 +117,18 @@ def test_place_in_the_speakers_name_is_not_the_event_place(places):
     ms = extract(doc)
     assert ms and all(next(p.text for p in m.places if p.role == "event") == "Homs" for m in ms)
     assert any(p.text == "Britain" and p.role == "announced" for p in ms[0].places)
+
+
+def test_a_failing_sentence_is_skipped_not_fatal(places, caplog):
+    calls = []
+
+    def detector(sent, when=None, registry=None):
+        calls.append(sent.text)
+        if "boom" in sent.text:
+            raise ValueError("detector bug")
+        return events.detect_events(sent, when=when, registry=registry)
+
+    doc = _doc(["Rebels shelled Idlib on Saturday, killing four. The boom attack killed two in Homs."])
+    ms = extract(doc, detector=detector)
+    assert len(calls) == 2 and ms and all("boom" not in m.evidence for m in ms)
+    assert "detector bug" in caplog.text and "src-1" in caplog.text

@@ -23,6 +23,7 @@ line for headlines, the comment's own text for comments.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ from frontlines.nlp.dates import DateMention, find_dates, resolve_date
 from frontlines.nlp.pipeline import Annotated, Unit, annotate, load_nlp
 from frontlines.version import PIPELINE_VERSION
 
+log = logging.getLogger(__name__)
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 ARMED_INTER = (1, 2, 3, 4, 8)
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -250,8 +252,12 @@ class _Extractor:
             dates_here = find_dates(unit.text) if unit.doc is None else (unit.doc._.fl_dates or [])
             if unit.doc is not None:
                 for sent in unit.doc.sents:
-                    mentions.extend(self._sentence(document, unit, sent, ctx, scope, published,
-                                                   anchors.get(section), para_dates.get((*section, unit.paragraph))))
+                    try:
+                        mentions.extend(self._sentence(document, unit, sent, ctx, scope, published, anchors.get(
+                            section), para_dates.get((*section, unit.paragraph))))
+                    except Exception as exc:  # one odd sentence must not cost the batch (nor the document)
+                        log.warning("%s: sentence %s (%s) skipped: %s: %s", document.source_id, unit.index,
+                                    unit.section, type(exc).__name__, exc)
             for d in dates_here:
                 ref = resolve_date(d.text, published, anchor=anchors.get(section), kind=d.kind)
                 if ref.date is not None and ref.time_precision == 1:
