@@ -175,6 +175,8 @@ class ActorRegistry:
         dem = alt(self._demonym_lc)
         self._demonym_re = re.compile(b + f"(?P<dem>{dem})(?:-led|-backed)?" + r"\s+(?P<role>" + alt(self._role_words) + ")" + e) if dem else None
         self._demonym_only_re = re.compile(b + f"(?:{dem})" + e) if dem else None
+        # "Palestinians", "Iraqis": the people of a country, as civilians unless a role says otherwise
+        self._people_re = re.compile(b + f"(?P<dem>{dem})s" + e) if dem else None
 
     # ---------------------------------------------------------------- resolving
     def is_generic(self, ref: ActorRef) -> bool:
@@ -291,6 +293,13 @@ class ActorRegistry:
             for m in self._demonym_re.finditer(norm):
                 ref = self._demonym_ref(text[m.start() : m.end()], m, when, country)
                 spans.append((m.start(), m.end(), 1, ref))
+        if self._people_re:
+            for m in self._people_re.finditer(norm):
+                home = self._demonym_lc[m.group("dem")]
+                civ = next(r for r in self.roles if r.name == "civilians") if any(
+                    r.name == "civilians" for r in self.roles) else None
+                if civ is not None:
+                    spans.append((m.start(), m.end(), 2, self._role_ref(text[m.start() : m.end()], civ, home)))
         if self._role_re:
             for m in self._role_re.finditer(norm):
                 role = self._role_words[m.group(0)]

@@ -546,8 +546,13 @@ def _raw_roles(t: Token) -> tuple[list[Token], list[Token]]:
                     if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "with"):
                         patients.extend(x for x in c.children if x.dep_ == "pobj")
             elif t.dep_ in ("nsubj", "nsubjpass"):
-                patients.extend(c for c in gov.children if c.dep_ in ("dobj",))
-                for c in gov.children:
+                light = _lem(gov) in ("take", "break", "erupt", "occur", "happen", "continue", "rage", "flare")
+                objs = [c for c in gov.children if c.dep_ == "dobj"]
+                if not light:
+                    patients.extend(objs)
+                # "Clashes took place between A and B": the preposition may hang on "place"
+                preps = list(gov.children) + [c for o in objs for c in o.children]
+                for c in preps:
                     if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "between", "with"):
                         for x in c.children:
                             if x.dep_ == "pobj":
@@ -794,6 +799,16 @@ def _type_family(
             sub = "Armed clash"
             if actor2 is not None and actor2.inter == 7 and actor1 is not None and actor1.inter in _ARMED:
                 sub = "Attack"
+            elif actor1 is not None and actor2 is not None and 7 in (actor1.inter, actor2.inter) and (
+                {actor1.inter, actor2.inter} & {1, 8}
+            ) and any(_lem(sent.doc[t.i]) in ("clash", "confrontation", "confront", "scuffle") for t in trs):
+                # people clashing with soldiers or police is a riot, not a battle
+                people = actor1 if actor1.inter == 7 else actor2
+                forces = actor2 if people is actor1 else actor1
+                protest_words = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
+                sub = "Violent demonstration" if any(_lem(x) in protest_words for x in sent) else "Mob violence"
+                actor1 = _group(people.country or country, reg, "Rioters", 5, None)
+                actor2 = forces
             elif actor1 is not None and actor1.inter in (5, 6):
                 # a battle needs organised armed sides; a crowd attacking is a riot
                 protest_words = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
