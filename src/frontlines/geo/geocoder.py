@@ -242,10 +242,19 @@ class Geocoder:
         for layer in self.layers:
             bonus = 0.12 if layer is not self._default_layer else 0.0
             qlen = len(name)
+            q_low = name.lower()
+            q_ar = N.is_arabic(name)
             for nid, found in layer.candidates(name).items():
                 nm = layer.names[nid]
-                if found != "exact" and found != "partial" and abs(len(nm) - qlen) > max(4, qlen // 2):
-                    continue  # spellings of one name do not differ this much in length
+                if found in ("skeleton", "fuzzy"):
+                    if abs(len(nm) - qlen) > max(4, qlen // 2):
+                        continue  # spellings of one name do not differ this much in length
+                    # Cheap C-level screen before the full key comparison (same script only).
+                    if N.is_arabic(nm) == q_ar and not fuzz.ratio(q_low, nm.lower(), score_cutoff=50):
+                        continue
+                elif found == "partial" and N.is_arabic(nm) == q_ar and \
+                        not fuzz.partial_ratio(q_low, nm.lower(), score_cutoff=60):
+                    continue
                 e = layer.entry_of(nid)
                 if e.latitude is None:
                     continue
@@ -264,9 +273,9 @@ class Geocoder:
         if e.level == COUNTRY:
             return 0.05
         if e.level == ADMIN1:
-            return 0.03
-        if e.level == PLACE:
-            return 0.06 * min(1.0, math.log10(e.population + 1) / 6.5)
+            return 0.02
+        if e.level == PLACE:  # a town is what a bare name usually means; bigger towns more so
+            return 0.03 + 0.04 * min(1.0, math.log10(e.population + 1) / 6.5)
         return 0.0
 
     def _confident(self, name: str) -> list[Candidate]:
@@ -339,7 +348,7 @@ class Geocoder:
         for p in places:
             own = N.base(parse_phrase(p.text).name)
             others = [a for k, a in keyed if k != own]
-            allowed = countries | {a.country_code for a in others if a.country_code}
+            allowed = countries | {a.country_code for a in anchors if a.country_code}
             p.resolved = self._resolve_one(p.text, countries, others, doc_countries, allowed)
         # A district the gazetteer does not know, in a document about one city: that city, precision 2.
         cities = Counter(a.entry_id for a in anchors if a.level == PLACE)
