@@ -285,6 +285,13 @@ def test_source_list_csv_and_credit_lines(tmp_path: Path):
     assert sl.credited_wire("... the monitor said. --AFP") == "AFP"
     assert sl.credited_wire("BEIRUT (Reuters) - Government forces said") == "Reuters"
     assert sl.credited_wire("No credit here, said AFP sources in the city today.") is None
+    # a feed titled "Meridian Wire: Syria" is Meridian Wire; so is a page on its domain
+    listed = SourceList.from_csv(EXAMPLES / "sources.csv") if (EXAMPLES / "sources.csv").exists() else None
+    if listed is not None:
+        assert listed.get("Meridian Wire: Syria").name == "Meridian Wire"
+        assert listed.get("Some Feed", "https://www.northernledger.example/x").name == "The Northern Ledger"
+        assert listed.get("Meridian Wireless") is None
+        assert listed.unit("The Northern Ledger", "An original report.", {"meridian wire"}) == "wire:meridian wire"
     bad = tmp_path / "bad.csv"
     bad.write_text("owner,wire\nX,Y\n")
     from frontlines.errors import FrontlinesError

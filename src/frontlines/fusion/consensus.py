@@ -144,7 +144,7 @@ def disputes(m: MentionFeatures, sub_event_type: str) -> bool:
 def voice_of(m: MentionFeatures, sources: SourceList) -> tuple[str, str | None]:
     """("party" | "third_party", claimant name). Party media speak for their side when the
     sentence has no other claimant."""
-    outlet = sources.get(m.source)
+    outlet = sources.get(m.source, m.url)
     if m.claimant_kind == "party":
         return "party", m.claimant_actor or m.claimant or (outlet.aligned_with if outlet else None)
     if m.claimant_kind in (None, "author") and outlet is not None and outlet.is_party:
@@ -158,9 +158,11 @@ def independence_units(members: list[MentionFeatures], docs: dict[str, DocMeta],
     from frontlines.fusion.places import norm
 
     doc_ids = sorted({m.doc_id for m in members})
-    outlets = {m.doc_id: m.source for m in members}
+    outlets = {m.doc_id: sources.canonical_name(m.source, m.url) for m in members}
+    urls = {m.doc_id: m.url for m in members}
     present = {norm(o) for o in outlets.values() if o}
-    base = {d: sources.unit(outlets.get(d), docs[d].text if d in docs else "", present) for d in doc_ids}
+    base = {d: sources.unit(outlets.get(d), docs[d].text if d in docs else "", present, urls.get(d))
+            for d in doc_ids}
     parent = {u: u for u in base.values()}
 
     def find(u: str) -> str:

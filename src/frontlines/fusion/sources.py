@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from frontlines.errors import FrontlinesError
 from frontlines.fusion.places import norm
@@ -66,8 +67,28 @@ class SourceList:
     def __len__(self) -> int:
         return len(self.outlets)
 
-    def get(self, name: str | None) -> Outlet | None:
-        return self.outlets.get(norm(name) or "")
+    def get(self, name: str | None, url: str | None = None) -> Outlet | None:
+        """The outlet by name; else by the ``domain`` column against the URL's host; else the
+        listed name that starts the given one ("Meridian Wire: Syria" is Meridian Wire's feed)."""
+        key = norm(name) or ""
+        hit = self.outlets.get(key)
+        if hit is not None:
+            return hit
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+        if host:
+            for o in self.outlets.values():
+                dom = (o.attributes.get("domain") or "").lower().strip()
+                if dom and (host == dom or host.endswith("." + dom)):
+                    return o
+        if key:
+            starts = [k for k in self.outlets if key.startswith(k) and not key[len(k):len(k) + 1].isalnum()]
+            if starts:
+                return self.outlets[max(starts, key=len)]
+        return None
+
+    def canonical_name(self, name: str | None, url: str | None = None) -> str | None:
+        o = self.get(name, url)
+        return o.name if o else name
 
     @classmethod
     def from_csv(cls, path: str | Path) -> SourceList:
@@ -125,7 +146,7 @@ class SourceList:
             return None
         return self._wire_names.get(norm(m.group(1)), m.group(1))
 
-    def unit(self, outlet: str | None, text: str, wires_present: set[str]) -> str:
+    def unit(self, outlet: str | None, text: str, wires_present: set[str], url: str | None = None) -> str:
         """The independence unit of one report: a wire, an owner, or the outlet itself.
 
         A report is its wire's copy when it credits the wire, or when its outlet
@@ -134,10 +155,10 @@ class SourceList:
         credited = self.credited_wire(text)
         if credited:
             return "wire:" + (norm(credited) or "")
-        name = norm(outlet) or ""
+        o = self.get(outlet, url)
+        name = norm(o.name if o else outlet) or ""
         if name in self._wire_names:
             return "wire:" + name
-        o = self.get(outlet)
         if o and o.wire and norm(o.wire) in wires_present:
             return "wire:" + (norm(o.wire) or "")
         if o and o.owner:
