@@ -71,6 +71,7 @@ def test_rerun_changes_nothing_and_new_report_extends(store, d):
     again = fuse(store)
     assert again.stats.new_mentions == 0 and again.stats.touched == 0
     assert state(store) == before
+    assert fuse(store, recount=True).stats.touched == 1 and state(store) == before  # recomputed, identical
     cid = before[0][0][0]
 
     relief = d("Relief Horizon: Hanano residents flee after army takeover", "Relief Horizon Bulletin", D28)

@@ -48,6 +48,8 @@ def fuse(
     sources: Path | None = typer.Option(None, "--sources", help="Source list CSV (name, owner, wire, partisanship,"
                                         " aligned_with); remembered in the store."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    recount: bool = typer.Option(False, "--recount", help="Recompute every event's consensus, source counts and"
+                                 " contradictions (after an upgrade); groups and ids are kept."),
 ) -> None:
     """Fold new mentions into canonical events (idempotent; only new mentions are compared)."""
     from frontlines.fusion import fuse as run_fuse
@@ -58,7 +60,8 @@ def fuse(
         with Progress(TextColumn("fusing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       transient=True, console=Console(stderr=True)) as bar:
             task = bar.add_task("fuse", total=None)
-            summary = run_fuse(store, sources, progress=lambda n, total: bar.update(task, completed=n, total=total))
+            summary = run_fuse(store, sources, recount=recount,
+                               progress=lambda n, total: bar.update(task, completed=n, total=total))
         if as_json:
             typer.echo(json.dumps(summary.as_dict()))
         else:

@@ -59,15 +59,16 @@ class FusionSummary:
 
 
 def fuse(store, sources: SourceList | str | Path | None = None, *, scorer=None, progress=None,
-         detail: bool = True) -> FusionSummary:
+         detail: bool = True, recount: bool = False) -> FusionSummary:
     """Fold the store's unfused mentions into canonical events; return what changed and what is there.
 
     ``sources`` is a source-list CSV (or ``SourceList``); it is remembered in the
     store. Without it, the stored list is used, or a ``sources.csv`` found beside
-    the ingested inputs.
+    the ingested inputs. ``recount`` recomputes every event's consensus, independence and
+    contradictions (after upgrading frontlines) without regrouping anything.
     """
     t0 = time.perf_counter()
-    stats = fuse_store(store, sources, scorer=scorer, progress=progress)
+    stats = fuse_store(store, sources, scorer=scorer, progress=progress, recount=recount)
     seconds = time.perf_counter() - t0
     con = store.con
     n_ev = con.execute("SELECT count(*) FROM canonical_events").fetchall()[0][0]

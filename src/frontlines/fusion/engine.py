@@ -120,7 +120,7 @@ def _skip(stats: FuseStats, reason: str) -> None:
 
 
 def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Scorer | None = None,
-               progress: Callable[[int, int], None] | None = None) -> FuseStats:
+               progress: Callable[[int, int], None] | None = None, recount: bool = False) -> FuseStats:
     scorer = scorer or get_scorer()
     stats = FuseStats()
     source_list, sources_changed = _resolve_sources(store, sources)
@@ -221,7 +221,7 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
                         [[o[0] for o in orphans]])
             touched |= {o[1] for o in orphans}
             stats.removed_mentions = len(orphans)
-    if sources_changed:
+    if sources_changed or recount:  # groups stay; consensus, counts and contradictions are recomputed
         touched |= {r[0] for r in store.con.execute("SELECT canonical_id FROM canonical_events").fetchall()}
     stats.touched = len(touched)
     del clusters, index, vecs, existing, by_id
