@@ -228,7 +228,8 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     new.clear()
     if touched:
         rebuild(store, touched, source_list)
-    refresh_control(store)  # cheap (territory events only) and written only when it changed
+    if touched or not store.con.execute("SELECT count(*) FROM control_changes").fetchall()[0][0]:
+        refresh_control(store)  # territory events only; written only when it changed
     return stats
 
 
