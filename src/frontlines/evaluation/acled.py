@@ -142,11 +142,7 @@ def read_acled(path: Path) -> list[AcledRow]:
 
 def select(rows: list[AcledRow], split: str | None, limit: int | None, every: int | None = None) -> list[AcledRow]:
     """One half (``split``), then every ``every``-th row (a subset spread over the whole file), then the first ``limit``."""
-    if split:
-        rows = [r for r in rows if common.half_of(r.notes) == split]
-    if every and every > 1:
-        rows = rows[::every]
-    return rows[:limit] if limit else rows
+    return common.subset(rows, lambda r: r.notes, split, limit, every)
 
 
 def predicted_label(row: AcledRow, p: DocPrediction) -> str:

@@ -66,19 +66,16 @@ def evaluate_case(
     *,
     limit: int | None = None,
     split: str | None = None,
+    every: int | None = None,
     system: System | None = None,
     progress: bool = False,
     **_: Any,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    common.check_split(split)
     rows, skipped = read_case(path)
-    if split:
-        rows = [r for r in rows if common.half_of(r.text) == split]
-    rows = rows[:limit] if limit else rows
+    rows = common.subset(rows, lambda r: r.text, split, limit, every)
     system = system or default_system()
-    preds = list(common.track(system.predict_all(r.document() for r in rows), len(rows), f"case · {system.name}",
-                              progress))
+    preds = common.predict(rows, system, "case", progress)
     pred_codes = [CODE_OF_SUBTYPE.get(p.sub_event_type or "", NONE) for p in preds]
     report = classification_report([r.code for r in rows], pred_codes)
     return common.result(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,6 +52,23 @@ def check_split(split: str | None) -> str | None:
 
 def other_half(split: str) -> str:
     return SPLITS[1 - SPLITS.index(split)]
+
+
+def subset(rows: list[T], text: Callable[[T], str], split: str | None, limit: int | None,
+           every: int | None = None) -> list[T]:
+    """One half (by text hash), then every ``every``-th row (spread over the file), then the first ``limit``."""
+    check_split(split)
+    if split:
+        rows = [r for r in rows if half_of(text(r)) == split]
+    if every and every > 1:
+        rows = rows[::every]
+    return rows[:limit] if limit else rows
+
+
+def predict(rows: list[Any], system: Any, kind: str, progress: bool) -> list[Any]:
+    """``system``'s predictions for each row's ``document()``, in order, with a progress bar."""
+    preds = system.predict_all(r.document() for r in rows)
+    return list(track(preds, len(rows), f"{kind} · {system.name}", progress))
 
 
 def track(items: Iterable[T], total: int, description: str, show: bool) -> Iterator[T]:

@@ -144,18 +144,15 @@ def evaluate_fakes(
     *,
     limit: int | None = None,
     split: str | None = None,
+    every: int | None = None,
     system: System | None = None,
     progress: bool = False,
     **_: Any,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    common.check_split(split)
     rows = read_fakes(path)
-    if split:
-        rows = [r for r in rows if common.half_of(r.text) == split]
-    rows = rows[:limit] if limit else rows
+    rows = common.subset(rows, lambda r: r.text, split, limit, every)
     system = system or default_system()
-    preds = list(common.track(system.predict_all(r.document() for r in rows), len(rows), f"fakes · {system.name}",
-                              progress))
+    preds = common.predict(rows, system, "fakes", progress)
     return common.result("fakes", path, system.name, len(rows), started, split=split, **common.failures(preds),
                          **score(rows, preds))
