@@ -181,7 +181,8 @@ class ActorRegistry:
     # ---------------------------------------------------------------- resolving
     def is_generic(self, ref: ActorRef) -> bool:
         """True for bare role words ("soldiers", "warplanes"): typed by role, not named."""
-        return normalise_actor_text(ref.text) in self._role_words
+        key = normalise_actor_text(ref.text)
+        return key in self._role_words and key not in self._aliases
 
     def air_actor(self, country: str | None, when: date | None = None) -> ActorRef | None:
         """The only air force active in ``country`` (registry ``air_power``), for unattributed air strikes."""
@@ -286,6 +287,8 @@ class ActorRegistry:
         spans: list[tuple[int, int, int, ActorRef]] = []  # start, end, priority, ref
         if self._alias_re:
             for m in self._alias_re.finditer(norm):
+                if not _acronym_ok(text[m.start() : m.end()], m.group(0)):
+                    continue
                 entry = self._pick(m.group(0), when, country)
                 if entry:
                     spans.append((m.start(), m.end(), 0, self._ref(text[m.start() : m.end()], entry, country)))
@@ -347,6 +350,14 @@ class ActorRegistry:
                 if not any(s <= m.start() < e for s, e in spans):
                     found.append((m.start(), self._demonym_lc[m.group(0)]))
         return [c for _, c in sorted(found)]
+
+
+def _acronym_ok(original: str, alias: str) -> bool:
+    """Short one-word aliases are acronyms ("IS", "HTS", "SDF"): they match only when written in capitals,
+    so that "whose identity is not known" is not the Islamic State."""
+    if " " in alias or len(alias) > 4 or not alias.isalpha():
+        return True
+    return original.isupper()
 
 
 def _entry(raw: dict[str, Any]) -> ActorEntry:

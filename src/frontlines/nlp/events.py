@@ -487,9 +487,11 @@ def _mention_for(tok: Token, mentions: list[_Mention]) -> _Mention | None:
         if m.start <= tok.i < m.end:
             # "Warplanes, likely regime or Russian": a named actor in the phrase beats the bare role word
             if m.generic:
-                named = [x for x in inside if not x.generic]
+                # only what describes the phrase itself: "Warplanes, likely regime or Russian", not its conjuncts
+                own = [c for c in tok.children if c.dep_ in ("appos", "amod", "compound", "nmod", "acl", "relcl")]
+                named = [x for x in inside if not x.generic and any(_in(x, c) for c in own)]
                 if named:
-                    return min(named, key=lambda x: abs(x.start - tok.i))
+                    return min(named, key=lambda x: x.start)
             return m
     if not inside:
         return None
@@ -502,6 +504,8 @@ def _roles(t: Token) -> tuple[list[Token], list[Token]]:
     agents, patients = _raw_roles(t)
     # "between regime forces and allied militias against Jaysh al-Islam": the conjuncts fight together
     scope = [t, t.head] if t.pos_ in ("NOUN", "PROPN") else [t]
+    scope += [c for s in list(scope) for c in s.children if c.dep_ == "dobj"]
+    scope += [y for p in agents + patients for y in (p, *p.children) if y.dep_ in ("conj", "pobj", "nsubj", "dobj")]
     against = [x for s in scope for c in s.children if c.dep_ == "prep" and c.lower_ == "against"
                for x in c.children if x.dep_ == "pobj"]
     if against:
@@ -915,8 +919,10 @@ def _actors_for(
     a_m: list[_Mention] = []
     p_m: list[_Mention] = []
     pronoun_agent = False
+    agent_phrases: list[Token] = []
     for tr in order:
         agents, patients = _roles(doc[tr.i])
+        agent_phrases.extend(agents)
         for tok in _expand_conj(agents):
             if tok.lower_ in _PRONOUNS:
                 pronoun_agent = True
@@ -946,9 +952,10 @@ def _actors_for(
         # fall back on the first armed actor that is not the patient, as ACLED notes put the agent first
         actor1 = next((m.ref for m in mentions if m.armed and m not in p_m), None)
     if actor2 is None:
+        # the first other armed (or civilian) actor, not one inside the agent's own phrase
         actor2 = next(
             (m.ref for m in mentions if m.ref is not actor1 and m not in a_m and m.ref.name != getattr(actor1, "name", None)
-             and m.ref.inter in _ARMED | {7}),
+             and m.ref.inter in _ARMED | {7} and not (m.generic and any(_in(m, a) for a in agent_phrases))),
             None,
         )
         if actor2 is not None and actor2.inter == 7 and not _any_harm(sent):
