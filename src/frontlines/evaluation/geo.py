@@ -43,6 +43,10 @@ def _nlp():
     return load_nlp()
 
 
+def _share(k: float, n: int) -> float:
+    return k / n if n else 0.0
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -124,11 +128,11 @@ def evaluate_event_location(path: Path, *, limit: int | None = None, progress: b
             none_ok += not events
     n = len(rows)
     figures = {
-        "pick_accuracy": picked / with_gold if with_gold else 0.0,
-        "resolution_rate": resolved / picked if picked else 0.0,
-        "gold_resolution_rate": gold_resolved / with_gold if with_gold else 0.0,
-        "no_location_agreement": none_ok / without_gold if without_gold else 0.0,
-        "overall_accuracy": (picked + none_ok) / n if n else 0.0,
+        "pick_accuracy": _share(picked, with_gold),
+        "resolution_rate": _share(resolved, picked),
+        "gold_resolution_rate": _share(gold_resolved, with_gold),
+        "no_location_agreement": _share(none_ok, without_gold),
+        "overall_accuracy": _share(picked + none_ok, n),
     }
     return common.result("event_location", path, SYSTEM, n, started, figures=figures, with_gold=with_gold,
                          without_gold=without_gold, errors=errors)
@@ -203,7 +207,7 @@ def evaluate_fakes_location(path: Path, *, limit: int | None = None, progress: b
         if pred != gold:
             confusion[f"{gold} -> {pred}"] += 1
     n = len(rows)
-    figures = {"governorate_accuracy": correct / n if n else 0.0, "answered": answered / n if n else 0.0}
+    figures = {"governorate_accuracy": _share(correct, n), "answered": _share(answered, n)}
     return common.result("fakes-location", path, SYSTEM, n, started, figures=figures,
                          method="dominant place of the document (no event detector)",
                          confusions=dict(confusion.most_common(15)))
@@ -270,10 +274,10 @@ def evaluate_acled_location(path: Path, *, limit: int | None = None, split: str 
                            "km": round(d, 1)})
     n = len(test)
     figures = {
-        "named_location_accuracy": named / n if n else 0.0,
-        "within_5km": within5 / n if n else 0.0,
-        "within_25km": within25 / n if n else 0.0,
-        "resolution_rate": resolved / n if n else 0.0,
+        "named_location_accuracy": _share(named, n),
+        "within_5km": _share(within5, n),
+        "within_25km": _share(within25, n),
+        "resolution_rate": _share(resolved, n),
         "median_km": statistics.median(dists) if dists else 0.0,
     }
     return common.result("acled-location", path, SYSTEM, n, started, split=split, figures=figures,

@@ -124,6 +124,24 @@ def _strip_place_words(name: str) -> str:
     return stripped or name
 
 
+# Words that headlines glue to a place name: "Hama State media", "Deir Ezzor Monitor", "Syrias Deir Ezzor".
+_NON_PLACE_WORDS = frozenset({"state", "monitor", "media", "ngo", "news", "agency", "tv", "television", "army",
+                              "forces", "regime", "rebels", "officials", "official", "police", "sources", "source",
+                              "activists", "says", "said", "report", "reports", "observatory", "council", "sana"})
+
+
+def _trim_non_place_words(name: str) -> str:
+    """Drop leading/trailing words that are not part of a place name (and possessives without apostrophe)."""
+    words = name.split()
+    while len(words) > 1 and (words[-1].lower() in _NON_PLACE_WORDS or words[-1].lower().endswith("s")
+                              and country_code(words[-1][:-1]) is not None):
+        words.pop()
+    while len(words) > 1 and (words[0].lower() in _NON_PLACE_WORDS or words[0].lower().endswith("s")
+                              and country_code(words[0][:-1]) is not None):
+        words.pop(0)
+    return " ".join(words)
+
+
 def parse_phrase(text: str) -> Phrase:
     """'countryside of Idlib' -> (Idlib, region); 'northern Hama' -> (Hama, part, N); 'Aleppo' -> (Aleppo)."""
     t = re.sub(r"\s+", " ", text.strip().strip(".,;:")).strip()
@@ -132,8 +150,11 @@ def parse_phrase(text: str) -> Phrase:
         m = rx.match(t)
         if m and m.group("name").strip():
             d = m.groupdict().get("dir")
-            return Phrase(_strip_place_words(m.group("name").strip()), kind,
-                          _DIRECTIONS.get(d.lower()) if d else None)
+            name = m.group("name").strip()
+            inner = parse_phrase(name) if name != t else Phrase(name)
+            if inner.kind == "region":  # "the outskirts of the Homs province": the region decides
+                kind = "region"
+            return Phrase(_strip_place_words(inner.name), kind, _DIRECTIONS.get(d.lower()) if d else None)
     return Phrase(_strip_place_words(t))
 
 
@@ -323,7 +344,7 @@ class Geocoder:
                     c.score += 0.15
             cands.sort(key=lambda c: -c.score)
             top = cands[0]
-            if top.name_score >= 0.9 and top.entry.level <= PLACE:
+            if top.name_score >= 0.95 and top.entry.level <= PLACE:
                 anchors.append((N.base(phrase.name), top.entry))
         # Keep the anchors of the document's main country; elsewhere only countries and big cities
         # ("Moscow said") count, so one mis-read district cannot pull the document abroad.
@@ -348,10 +369,17 @@ class Geocoder:
         for p in places:
             own = N.base(parse_phrase(p.text).name)
             others = [a for k, a in keyed if k != own]
-            allowed = countries | {a.country_code for a in anchors if a.country_code}
+            if countries:  # the outlet/actors say where: abroad only big, named places count
+                allowed = countries | {a.country_code for a in anchors if a.country_code
+                                       and (a.level <= ADMIN1 or a.population >= 500_000)}
+            else:
+                allowed = {a.country_code for a in anchors if a.country_code}
             p.resolved = self._resolve_one(p.text, countries, others, doc_countries, allowed)
         # A district the gazetteer does not know, in a document about one city: that city, precision 2.
-        cities = Counter(a.entry_id for a in anchors if a.level == PLACE)
+        # Districts belong to cities: only a city of 100,000+ in the document's own country qualifies.
+        main = (countries or set(doc_countries.most_common(1)[0][:1])) if doc_countries or countries else set()
+        cities = Counter(a.entry_id for a in anchors
+                         if a.level == PLACE and a.population >= 100_000 and a.country_code in main)
         if cities:
             top_id, _ = cities.most_common(1)[0]
             city = next(a for a in anchors if a.entry_id == top_id)
@@ -370,6 +398,12 @@ class Geocoder:
         if allowed:
             # The document is about known countries: a same-named place elsewhere is not evidence.
             cands = [c for c in cands if c.entry.country_code in allowed]
+        if not cands:
+            core = _trim_non_place_words(phrase.name)
+            if core and core != phrase.name:
+                phrase = Phrase(core, phrase.kind, phrase.direction)
+                cands = [c for c in self.lookup(core, limit=50) if c.match == "exact"
+                         and (not allowed or c.entry.country_code in allowed)]
         if not cands:
             return None
         top_country = doc_countries.most_common(1)[0][0] if doc_countries else None

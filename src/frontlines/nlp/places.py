@@ -71,6 +71,9 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "district", "neighbourhood",
                          "locality", "headquarters", "embassy", "consulate", "office", "building", "compound",
                          "hotel", "university", "museum", "palace", "parliament", "stadium", "church", "refinery",
                          "commune", "coastline", "outpost", "garrison", "neighbourhoods", "suburbs"})
+FACILITY_NOUNS = frozenset({"street", "road", "square", "hospital", "school", "mosque", "market", "souk", "museum",
+                            "university", "airport", "base", "bridge", "roundabout", "junction", "checkpoint",
+                            "church", "stadium", "hotel", "prison", "highway", "crossing", "gate", "station"})
 # The level a noun names, to tell container from contained in "the X <noun> of Y".
 NOUN_LEVEL = {"country": 0, "province": 1, "governorate": 1, "state": 1, "region": 1, "county": 2,
               "district": 5, "subdistrict": 3, "city": 4, "town": 4, "village": 4, "capital": 4, "hamlet": 4,
@@ -165,9 +168,10 @@ def _anchor(root: Token) -> Token:
 
 
 def parse_name(text: str) -> str:
-    from frontlines.geo.geocoder import parse_phrase
+    """The place name inside a mention: extent words and headline words ("Syrias", "State") removed."""
+    from frontlines.geo.geocoder import _trim_non_place_words, parse_phrase
 
-    return parse_phrase(text).name
+    return _trim_non_place_words(parse_phrase(text).name)
 
 
 def _specificity(text: str) -> tuple[int, int]:
@@ -200,8 +204,15 @@ def _contained(members: list[tuple[PlaceMention, Token]], noun: Token) -> PlaceM
     return (after or specs)[0][0]
 
 
+_LED = frozenset({"led", "backed", "based", "allied", "funded", "run", "controlled", "held", "sponsored",
+                  "supported", "affiliated", "linked", "born", "made", "brokered"})
+
+
 def _modifier_of_person(root: Token) -> bool:
-    """'US' in 'a US soldier', 'Syria' in "Syria's army": a place used as an adjective, not a location."""
+    """'US' in 'a US soldier', 'Saudi-led', 'Syria' in "Syria's army": a place used as an adjective."""
+    doc = root.doc
+    if root.i + 2 < len(doc) and doc[root.i + 1].text == "-" and doc[root.i + 2].lower_ in _LED:
+        return True
     return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() not in _CONTAINER_NOUNS \
         and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in PLACE_LABELS
 
@@ -211,8 +222,10 @@ def _locative(root: Token) -> str | None:
     t = _anchor(root)
     head = t.head
     if t.dep_ in ("pobj", "pcomp") and head.lower_ in LOCATIVE_PREPS:
-        if head.head.ent_type_ in PLACE_LABELS or head.head.pos_ == "PROPN":
-            return "qualifier"  # "Douma near Damascus": about the place before it
+        if head.head.ent_type_ in PLACE_LABELS or head.head.pos_ == "PROPN" or \
+                (head.head.lemma_.lower() in PLACE_NOUNS and head.head.i != t.i
+                 and any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in head.head.children)):
+            return "qualifier"  # "Douma near Damascus", "Taqad town in western Aleppo": about the place before
         return f"prep:{head.lower_}"
     if t.dep_ in ("dobj", "obj") and head.lemma_.lower() in CAPTURE_VERBS:
         return "obj:capture"
@@ -255,6 +268,9 @@ def _widen(doc, start: int, end: int, sent: Span) -> tuple[int, int]:
             s -= 1
         if s < start:
             start = s
+    # "al Quds street", "the Bardo museum": the facility noun belongs to the name
+    if end < sent.end and doc[end].lemma_.lower() in FACILITY_NOUNS and doc[end - 1].dep_ == "compound":
+        end += 1
     # "near Raqqa", "outside Damascus"
     root = doc[start:end].root
     if root.dep_ == "pobj" and root.head.lower_ in NEAR_PREPS and root.head.i == start - 1:
@@ -334,6 +350,8 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
     mentions: list[tuple[PlaceMention, Token]] = []
     dateline = _DATELINE.match(sent.text) if sent.start == 0 or sent.start_char < 5 else None
     for start, end in spans:
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _LED:
+            continue  # "Saudi-led", "Iran-backed": an actor's description, not a place of the event
         s, e = _widen(doc, start, end, sent)
         span = doc[s:e]
         root = doc[start:end].root
