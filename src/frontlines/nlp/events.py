@@ -311,7 +311,12 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                                "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
         return None
     if tr.kind == "air" and lem == "strike":
-        return None if _labour_strike(t) else "air"
+        if _labour_strike(t):
+            return None
+        # "shells struck the town", "a car bomb struck": the verb is an air strike only with aircraft about
+        if t.pos_ == "VERB" and not _has_air_context(sent):
+            return None
+        return "air"
     if tr.kind == "shelling" and lem in ("bomb", "bombing", "missile", "rocket") and (
         "air" in kinds_present or _has_air_context(sent)
     ):
