@@ -131,6 +131,44 @@ def test_doc_prediction_takes_fatalities_from_a_later_sentence():
     assert doc_prediction([]).event_type is None
 
 
+def test_fakes_cause_is_scored_on_the_mention_that_carries_the_deaths():
+    from frontlines.evaluation.fakes import cause_event
+    from frontlines.evaluation.system import fatal_event
+
+    lead = _mention(1, "Armed clash", "Battles", 0, fatalities=2)
+    shelling = _mention(2, "Shelling/artillery/missile attack", "Explosions/Remote violence", 1, fatalities=12)
+    denied = _mention(3, "Air/drone strike", "Explosions/Remote violence", 2, fatalities=40, certainty="denied")
+    comment = _mention(4, "Attack", "Violence against civilians", 3, fatalities=90, source_type="reader_comment")
+    mentions = [lead, shelling, denied, comment]
+    assert fatal_event(mentions) is shelling
+    p = doc_prediction(mentions)
+    # the lead stays the primary event for every other field; only the cause follows the deaths
+    assert p.sub_event_type == "Armed clash"
+    assert cause_event(p)[0] == "Shelling/artillery/missile attack"
+    # no mention with a count: the primary event decides the cause
+    q = doc_prediction([_mention(5, "Armed clash", "Battles", 0), _mention(6, "Air/drone strike",
+                        "Explosions/Remote violence", 1)])
+    assert fatal_event([]) is None and cause_event(q)[0] == "Armed clash"
+
+
+def test_acled_gold_actor_is_read_in_the_registrys_naming_convention():
+    from frontlines.evaluation.acled import AcledRow, gold_actor
+    from frontlines.nlp.actors import ActorRegistry
+
+    reg = ActorRegistry.default()
+
+    def row(actor1):
+        return AcledRow("1", "n", "Remote violence", "Explosions/Remote violence", None, actor1, 0,
+                        date(2018, 3, 1), "Syria", "acled2018")
+
+    hts = gold_actor(row("HTS: Hayat Tahrir al-Sham"), reg)
+    assert hts == reg.canonical_name("Hayat Tahrir al-Sham") and not hts.startswith("HTS:")
+    # a canonical name stays as written (never re-dated), an uncoded actor stays None
+    assert gold_actor(row("Jabhat Fateh al-Sham"), reg) == "Jabhat Fateh al-Sham"
+    assert gold_actor(row(""), reg) is None
+    assert gold_actor(row("HTS: Hayat Tahrir al-Sham")) == "HTS: Hayat Tahrir al-Sham"  # no registry: raw
+
+
 def test_case_evaluator_scores_a_given_system():
     rows, _ = read_case(CASE_FIXTURE)
     gold = {r.text: r.code for r in rows}

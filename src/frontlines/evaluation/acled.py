@@ -13,8 +13,17 @@ Figures (``figures`` in the result; the gate pins them):
   gold cannot tell them apart).
 - ``subtype_accuracy``: only rows whose 2018 class fixes today's sub-type
   (the three battle classes, non-violent transfer, headquarters).
-- ``actor1_accuracy``: exact canonical name. ``actor1_lenient_accuracy`` is a
-  separate, clearly weaker match (case, "(2000-)" periods and sub-units
+- ``actor1_accuracy``: exact canonical name, after the gold name is written in
+  the registry's naming convention (``gold_actor``): ACLED's 2018 export
+  prefixes some actors with their acronym ("HTS: Hayat Tahrir al-Sham",
+  "QSD: Syrian Democratic Forces") and spells others as registry aliases; the
+  registry's ``canonical_name`` is the documented mapping of those spellings,
+  so both sides are compared in one namespace. A gold name the registry does
+  not know is compared as written (acronym prefix dropped); the mapping never
+  re-dates a name (a gold name that is itself canonical stays as it is).
+  ``actor1_raw_accuracy`` is the same exact match against the raw gold string,
+  reported beside it so the mapping hides nothing. ``actor1_lenient_accuracy``
+  is a separate, clearly weaker match (case, "(2000-)" periods and sub-units
   ignored), never to be quoted as actor1 accuracy.
 - ``fatalities_accuracy``: exact count.
 - ``date_accuracy``: only notes that write a day and month ("On Feb 28",
@@ -157,8 +166,31 @@ def predicted_type6(p: DocPrediction) -> str:
     return type6(p.event_type)
 
 
-def score(rows: list[AcledRow], preds: list[DocPrediction]) -> dict[str, Any]:
-    """Classification reports, field accuracies and the flat figures for rows and their predictions."""
+def gold_actor(row: AcledRow, registry: Any = None) -> str | None:
+    """The row's actor1 in the registry's naming convention (see the module docstring), None when uncoded."""
+    if not row.actor1:
+        return None
+    if registry is None:
+        return row.actor1
+    return registry.canonical_name(row.actor1, when=row.event_date) or row.actor1
+
+
+def _registry() -> Any:
+    try:
+        from frontlines.nlp.actors import ActorRegistry
+
+        return ActorRegistry.default()
+    except ImportError:
+        return None
+
+
+def score(rows: list[AcledRow], preds: list[DocPrediction], registry: Any = None) -> dict[str, Any]:
+    """Classification reports, field accuracies and the flat figures for rows and their predictions.
+
+    ``registry`` maps gold actor names to canonical ones (``gold_actor``); the default registry when None.
+    """
+    registry = registry if registry is not None else _registry()
+    gold_actors = [gold_actor(r, registry) for r in rows]
     gold_label = [r.label for r in rows]
     pred_label = [predicted_label(r, p) for r, p in zip(rows, preds, strict=True)]
     main = classification_report(gold_label, pred_label)
@@ -166,8 +198,10 @@ def score(rows: list[AcledRow], preds: list[DocPrediction]) -> dict[str, Any]:
     sub_pairs = [(r.sub_event_type, p.sub_event_type or NONE) for r, p in zip(rows, preds, strict=True)
                  if r.sub_event_type]
     sub = classification_report([g for g, _ in sub_pairs], [p for _, p in sub_pairs])
-    actor = field_accuracy("actor1", ((r.actor1 or None, p.actor1) for r, p in zip(rows, preds, strict=True)),
-                           note="exact canonical name")
+    actor = field_accuracy("actor1", zip(gold_actors, (p.actor1 for p in preds), strict=True),
+                           note="exact canonical name (gold mapped through ActorRegistry.canonical_name)")
+    actor_raw = field_accuracy("actor1_raw", ((r.actor1 or None, p.actor1) for r, p in zip(rows, preds, strict=True)),
+                               note="exact match with the raw gold string (ACLED's own spelling)")
     actor_len = field_accuracy(
         "actor1_lenient",
         ((r.actor1 or None, p.actor1) for r, p in zip(rows, preds, strict=True)),
@@ -184,13 +218,14 @@ def score(rows: list[AcledRow], preds: list[DocPrediction]) -> dict[str, Any]:
     classification = {main_name: main.to_dict(), "type6": t6.to_dict()}
     if taxonomy == "acled2018":
         classification["sub_event_type_derivable"] = sub.to_dict()
-    fields = {f.name: f.to_dict() for f in (actor, actor_len, fat, dt)}
+    fields = {f.name: f.to_dict() for f in (actor, actor_raw, actor_len, fat, dt)}
     figures = {
         "event_type_accuracy": main.accuracy,
         "event_type_macro_f1": main.macro_f1,
         "event_type_weighted_f1": main.weighted_f1,
         "type6_accuracy": t6.accuracy,
         "actor1_accuracy": actor.accuracy,
+        "actor1_raw_accuracy": actor_raw.accuracy,
         "actor1_lenient_accuracy": actor_len.accuracy,
         "fatalities_accuracy": fat.accuracy,
         "date_accuracy": dt.accuracy,
@@ -212,14 +247,16 @@ def predict_rows(rows: list[AcledRow], system: System, progress: bool) -> list[D
     return [cache[(r.notes, r.event_date)] for r in rows]
 
 
-def examples(rows: list[AcledRow], preds: list[DocPrediction], k: int = 25) -> list[dict[str, Any]]:
+def examples(rows: list[AcledRow], preds: list[DocPrediction], k: int = 25,
+             registry: Any = None) -> list[dict[str, Any]]:
     """A few misclassified rows, for reading what goes wrong."""
     out = []
     for r, p in zip(rows, preds, strict=True):
         pl = predicted_label(r, p)
-        if pl != r.label or p.actor1 != r.actor1:
+        gold = gold_actor(r, registry)
+        if pl != r.label or p.actor1 != gold:
             out.append({"id": r.row_id, "notes": r.notes[:300], "gold": r.label, "pred": pl,
-                        "gold_actor1": r.actor1, "pred_actor1": p.actor1,
+                        "gold_actor1": gold, "gold_actor1_raw": r.actor1, "pred_actor1": p.actor1,
                         "gold_fatalities": r.fatalities, "pred_fatalities": p.fatalities})
         if len(out) >= k:
             break
@@ -255,7 +292,8 @@ def evaluate_acled(
         system = load_system(model)
     system = system or _default()
     preds = predict_rows(rows, system, progress)
-    scored = score(rows, preds)
+    registry = _registry()
+    scored = score(rows, preds, registry)
     return common.result(
         "acled",
         path,
@@ -264,9 +302,10 @@ def evaluate_acled(
         started,
         split=split,
         labels=ACLED2018_CLASSES if rows and rows[0].taxonomy == "acled2018" else None,
-        errors=examples(rows, preds),
+        errors=examples(rows, preds, registry=registry),
         actor1_confusions=[{"gold": g, "pred": p, "n": n} for (g, p), n in Counter(
-            (r.actor1, p.actor1) for r, p in zip(rows, preds, strict=True) if r.actor1 != p.actor1).most_common(30)],
+            (g, p.actor1) for g, p in ((gold_actor(r, registry), p) for r, p in zip(rows, preds, strict=True))
+            if g != p.actor1).most_common(30)],
         **common.failures(preds),
         **scored,
     )

@@ -17,6 +17,11 @@ but another article mention in the same text has one, the largest such count
 is used, because a note's casualty sentence ("No fatalities reported", "3 were
 killed") often follows the event sentence without restating it.
 
+The **fatal event** (``fatal_event``) is the pool's mention that carries the
+most fatalities (ties: the primary-event order). It is exposed in
+``DocPrediction.extra`` for evaluators whose gold describes the deaths a text
+reports rather than its lead event (FA-KES ``cause_of_death``).
+
 Systems are tried in order: the full pipeline (``frontlines.nlp.extract``);
 before it lands, the rule-based typer (``frontlines.nlp.events``) on spaCy
 sentences; and failing both, a ``none`` system that predicts nothing, so the
@@ -54,28 +59,35 @@ class DocPrediction:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def primary_event(mentions: list[EventMention]) -> EventMention | None:
-    """The document's primary event (see the module docstring for the rule)."""
-    pool = [
+def _pool(mentions: list[EventMention]) -> list[EventMention]:
+    """The article's own ACLED mentions: no reader comments, no denials, no extension types."""
+    return [
         m
         for m in mentions
         if m.source_type == "article" and m.claim.certainty != "denied" and m.event_type not in NON_ACLED_TYPES
     ]
-    if not pool:
-        return None
 
-    def rank(m: EventMention) -> tuple:
-        big = 10**9
-        return (
-            m.paragraph if m.paragraph is not None else big,
-            m.sentence if m.sentence is not None else big,
-            -(m.score or 0.0),
-            _PRECEDENCE.get(m.sub_event_type, 99),
-            m.char_start if m.char_start is not None else big,
-        )
 
-    pool.sort(key=rank)
-    return pool[0]
+def _rank(m: EventMention) -> tuple:
+    big = 10**9
+    return (
+        m.paragraph if m.paragraph is not None else big,
+        m.sentence if m.sentence is not None else big,
+        -(m.score or 0.0),
+        _PRECEDENCE.get(m.sub_event_type, 99),
+        m.char_start if m.char_start is not None else big,
+    )
+
+
+def primary_event(mentions: list[EventMention]) -> EventMention | None:
+    """The document's primary event (see the module docstring for the rule)."""
+    return min(_pool(mentions), key=_rank, default=None)
+
+
+def fatal_event(mentions: list[EventMention]) -> EventMention | None:
+    """The article mention that carries the most fatalities (ties: primary-event order); None when none has any."""
+    fatal = [m for m in _pool(mentions) if m.fatalities]
+    return min(fatal, key=lambda m: (-m.fatalities, _rank(m)), default=None)
 
 
 def doc_prediction(mentions: list[EventMention]) -> DocPrediction:
@@ -87,6 +99,8 @@ def doc_prediction(mentions: list[EventMention]) -> DocPrediction:
     if not fatalities:
         others = [m.fatalities for m in mentions if m.source_type == "article" and m.claim.certainty != "denied"]
         fatalities = max(others, default=0)
+    f = fatal_event(mentions)
+    extra = {"fatal_sub_event_type": f.sub_event_type, "fatal_trigger": f.trigger} if f is not None else {}
     return DocPrediction(
         event_type=p.event_type,
         sub_event_type=p.sub_event_type,
@@ -96,6 +110,7 @@ def doc_prediction(mentions: list[EventMention]) -> DocPrediction:
         time_precision=p.date.time_precision if p.date else None,
         trigger=p.trigger,
         n_events=len(mentions),
+        extra=extra,
     )
 
 
