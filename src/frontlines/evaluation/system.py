@@ -17,10 +17,14 @@ but another article mention in the same text has one, the largest such count
 is used, because a note's casualty sentence ("No fatalities reported", "3 were
 killed") often follows the event sentence without restating it.
 
-The **fatal event** (``fatal_event``) is the pool's mention that carries the
-most fatalities (ties: the primary-event order). It is exposed in
-``DocPrediction.extra`` for evaluators whose gold describes the deaths a text
-reports rather than its lead event (FA-KES ``cause_of_death``).
+The **fatal event** (``fatal_event``) is the first mention of the pool, in
+the primary-event order, that carries a fatality count: the deaths the text
+reports, read the same inverted-pyramid way as the primary event. Not the
+largest count: a report's largest figure is usually the war's cumulative toll
+("more than 300,000 people have been killed since 2011"), background that
+has no single cause. It is exposed in ``DocPrediction.extra`` for evaluators
+whose gold describes the deaths a text reports rather than its lead event
+(FA-KES ``cause_of_death``).
 
 Systems are tried in order: the full pipeline (``frontlines.nlp.extract``);
 before it lands, the rule-based typer (``frontlines.nlp.events``) on spaCy
@@ -85,9 +89,8 @@ def primary_event(mentions: list[EventMention]) -> EventMention | None:
 
 
 def fatal_event(mentions: list[EventMention]) -> EventMention | None:
-    """The article mention that carries the most fatalities (ties: primary-event order); None when none has any."""
-    fatal = [m for m in _pool(mentions) if m.fatalities]
-    return min(fatal, key=lambda m: (-m.fatalities, _rank(m)), default=None)
+    """The first article mention (primary-event order) that carries fatalities; None when none has any."""
+    return min((m for m in _pool(mentions) if m.fatalities), key=_rank, default=None)
 
 
 def doc_prediction(mentions: list[EventMention]) -> DocPrediction:
