@@ -234,10 +234,10 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
     lowers = [t.lower_ for t in toks]
     out: list[_Trig] = []
     covered: set[int] = set()
-    phrases = sorted(
-        ((len(p), p, k) for k in lex.kinds.values() for p in k.phrases if len(p) > 1), key=lambda x: -x[0]
-    )
-    for n, p, kind in phrases:
+    words = set(lemmas) | set(lowers)
+    multi, single = _phrase_table(lex)
+    # Only phrases whose every word occurs in the sentence can match; the order (longest first) is kept.
+    for n, p, kind in (x for x in multi if all(w in words for w in x[1])):
         for j in range(len(toks) - n + 1):
             if any(j + m in covered for m in range(n)):
                 continue
@@ -259,13 +259,32 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
         for kind in kinds:
             out.append(_Trig(t.i, kind.name, t.text, kind.weight, t.i + 1))
     # single-word phrases ("take", "enter", "overran") are listed as phrases of length 1
-    for k in lex.kinds.values():
-        for p in k.phrases:
-            if len(p) == 1:
-                for j, t in enumerate(toks):
-                    if j not in covered and (lemmas[j] == p[0] or lowers[j] == p[0]) and t.pos_ in ("VERB", "NOUN"):
-                        out.append(_Trig(t.i, k.name, t.text, k.weight * 0.9, t.i + 1))
+    for k, p in single:
+        if p[0] not in words:
+            continue
+        for j, t in enumerate(toks):
+            if j not in covered and (lemmas[j] == p[0] or lowers[j] == p[0]) and t.pos_ in ("VERB", "NOUN"):
+                out.append(_Trig(t.i, k.name, t.text, k.weight * 0.9, t.i + 1))
     return out
+
+
+_PHRASE_TABLES: dict[int, tuple[TriggerLexicon, list, list]] = {}
+
+
+def _phrase_table(lex: TriggerLexicon) -> tuple[list, list]:
+    """Multi-word phrases (longest first) and one-word phrases of a lexicon, computed once per lexicon.
+
+    Sorting every kind's phrases for every sentence was the extraction hot spot.
+    """
+    hit = _PHRASE_TABLES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        multi = sorted(
+            ((len(p), p, k) for k in lex.kinds.values() for p in k.phrases if len(p) > 1), key=lambda x: -x[0]
+        )
+        single = [(k, p) for k in lex.kinds.values() for p in k.phrases if len(p) == 1]
+        hit = (lex, multi, single)
+        _PHRASE_TABLES[id(lex)] = hit
+    return hit[1], hit[2]
 
 
 def _base_form(word: str) -> str:
