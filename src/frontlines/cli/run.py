@@ -115,11 +115,7 @@ def run(
 
 
 def _fuse(store: Store) -> None:
-    try:
-        from frontlines.fusion import fuse
-    except ImportError:
-        return
-    summary = fuse(store)
-    parts = [f"{name.replace('n_', '')} {getattr(summary, name)}" for name in
-             ("n_mentions", "n_events", "n_contradictions", "n_control_changes") if hasattr(summary, name)]
-    out_console.print(Text("fusion: " + (", ".join(parts) if parts else str(summary))), soft_wrap=True)
+    """Fold the new mentions into canonical events and show them: sources, contradictions, control."""
+    from frontlines.fusion import fuse
+
+    out_console.print(fuse(store))
