@@ -287,6 +287,21 @@ def _phrase_table(lex: TriggerLexicon) -> tuple[list, list]:
     return hit[1], hit[2]
 
 
+_ROLE_PREPS = ("on", "against", "targeting", "at", "upon", "with", "between")
+
+
+def _prep_roles(prep: Token, agents: list[Token], patients: list[Token]) -> None:
+    """Objects of "on/against/at/with X" are patients; "between A and B" makes A an agent and B a patient."""
+    for x in prep.children:
+        if x.dep_ != "pobj":
+            continue
+        if prep.lower_ == "between":
+            agents.append(x)
+            patients.extend(y for y in x.children if y.dep_ == "conj")
+        else:
+            patients.append(x)
+
+
 def _base_form(word: str) -> str:
     """A crude stem for words the lemmatizer gets wrong ("raped" -> "rap"): drop -ed/-d/-ing/-s."""
     for suffix, repl in (("ied", "y"), ("ed", "e"), ("ing", "e"), ("es", "e"), ("s", "")):
@@ -581,14 +596,8 @@ def _raw_roles(t: Token) -> tuple[list[Token], list[Token]]:
                 # "Clashes took place between A and B": the preposition may hang on "place"
                 preps = list(gov.children) + [c for o in objs for c in o.children]
                 for c in preps:
-                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "between", "with"):
-                        for x in c.children:
-                            if x.dep_ == "pobj":
-                                if c.lower_ == "between":
-                                    agents.append(x)
-                                    patients.extend(y for y in x.children if y.dep_ == "conj")
-                                else:
-                                    patients.append(x)
+                    if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS:
+                        _prep_roles(c, agents, patients)
             elif t.dep_ == "pobj" and gov.dep_ == "prep":
                 pass
         return agents, patients
@@ -601,14 +610,8 @@ def _raw_roles(t: Token) -> tuple[list[Token], list[Token]]:
             agents.extend(x for x in c.children if x.dep_ == "pobj")
         elif c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "attr") and not passive):
             patients.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "upon", "with", "between"):
-            for x in c.children:
-                if x.dep_ == "pobj":
-                    if c.lower_ == "between":
-                        agents.append(x)
-                        patients.extend(y for y in x.children if y.dep_ == "conj")
-                    else:
-                        patients.append(x)
+        elif c.dep_ == "prep" and c.lower_ in _ROLE_PREPS:
+            _prep_roles(c, agents, patients)
     if not agents and not passive:
         # control and coordination: "claimed to have captured", "shelled X and killed Y", "..., killing 3"
         cur = t
