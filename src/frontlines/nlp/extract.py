@@ -23,6 +23,7 @@ line for headlines, the comment's own text for comments.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import re
 from collections import Counter
@@ -153,7 +154,22 @@ def _context(document: Document, registry) -> Context:
             actors = []
     lead = next((d for d in find_dates(document.paragraphs[0]) if _frames_events(d)), None) \
         if document.paragraphs else None
-    return Context(published, country, actors, lead)
+    return Context(published, country or _inferred_country(document, registry), actors, lead)
+
+
+def _inferred_country(document: Document, registry) -> str | None:
+    """The country the rules read from place names (``countries.infer_country``), for a text whose actors and
+    demonyms name none: "Clashes in Idlib" is about Syria, and event typing resolves "government forces" with it.
+    Geocoder output would be better but comes after detection."""
+    try:
+        from frontlines.nlp.countries import infer_country
+    except ImportError:
+        return None
+    text = "\n\n".join(x for x in (document.title or "", document.body) if x)
+    try:
+        return infer_country(text, registry)
+    except Exception:  # a hint, never a reason to lose the document
+        return None
 
 
 # -- dates per place ---------------------------------------------------------------------------
@@ -228,6 +244,14 @@ def _count_offsets(counts: list[Count], text: str) -> list[tuple[int, Count]]:
     return out
 
 
+def _accepts(fn: Callable, name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
 class _Extractor:
     def __init__(self, registry, geocoder, detect, counts, places):
         self.registry = registry
@@ -236,6 +260,8 @@ class _Extractor:
         self.counts = counts
         self.places = places
         self.last_country: str | None = None
+        # the document's country is a hint for typing ("government forces"); older detectors take no hint
+        self.detect_takes_country = detect is not None and _accepts(detect, "country")
 
     def document(self, ann: Annotated) -> list[EventMention]:
         document = ann.document
@@ -280,7 +306,8 @@ class _Extractor:
     def _sentence(self, document: Document, unit: Unit, sent, ctx: Context, scope: ClaimScope,
                   published: date | None, anchor: date | None, para_date: DateMention | None) -> list[EventMention]:
         doc = sent.doc
-        cands = self.detect(sent, when=published, registry=self.registry) if self.detect else []
+        hint = {"country": ctx.country} if self.detect_takes_country else {}
+        cands = self.detect(sent, when=published, registry=self.registry, **hint) if self.detect else []
         if not cands:
             return []
         attrs = doc._.fl_attributions or []
