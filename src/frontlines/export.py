@@ -175,8 +175,14 @@ def _plain(v):
     return v.isoformat() if isinstance(v, date) else v
 
 
-def write(table: list[dict], fmt: str, out: str | Path | None = None) -> None:
-    """Write rows as ``fmt``; ``out`` None writes text formats to stdout."""
+def write(table: list[dict], fmt: str, out: str | Path | None = None, *, columns: list[str] | None = None,
+          table_columns: list[str] | None = None, title: str | None = None, width: int = 160) -> None:
+    """Write rows as ``fmt``; ``out`` None writes text formats to stdout.
+
+    ``columns`` fixes the file columns (mentions by default; fusion passes its canonical
+    columns), ``table_columns`` the few shown in the readable table.
+    """
+    columns = columns or COLUMNS
     if fmt not in FORMATS:
         raise FrontlinesError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "parquet":
@@ -185,41 +191,43 @@ def write(table: list[dict], fmt: str, out: str | Path | None = None) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema_rows = table or [dict.fromkeys(COLUMNS)]
-        pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in COLUMNS} for r in schema_rows])
+        schema_rows = table or [dict.fromkeys(columns)]
+        pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in schema_rows])
                        .slice(0, len(table)), str(out))
         return
     fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
     try:
         if fmt == "csv":
-            w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
+            w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
             w.writeheader()
             for r in table:
-                w.writerow({k: _plain(r.get(k)) for k in COLUMNS})
+                w.writerow({k: _plain(r.get(k)) for k in columns})
         elif fmt == "jsonl":
             for r in table:
-                fh.write(json.dumps({k: _plain(r.get(k)) for k in COLUMNS}, ensure_ascii=False) + "\n")
+                fh.write(json.dumps({k: _plain(r.get(k)) for k in columns}, ensure_ascii=False) + "\n")
         else:
-            _table(table, fh)
+            _table(table, fh, table_columns or _TABLE_COLUMNS, title, width)
     finally:
         if out:
             fh.close()
 
 
-def _table(table: list[dict], fh) -> None:
+_TABLE_COLUMNS = ["event_date", "sub_event_type", "actor1", "actor2", "location", "fatalities", "claimant",
+                  "certainty", "source_type"]
+
+
+def _table(table: list[dict], fh, cols: list[str], title: str | None, width: int) -> None:
     """A readable summary table; article text is printed as text, never as markup."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    t = Table(show_lines=False)
-    cols = ["event_date", "sub_event_type", "actor1", "actor2", "location", "fatalities", "claimant",
-            "certainty", "source_type"]
+    t = Table(title=title, show_lines=False)
     for c in cols:
         t.add_column(c, overflow="fold")
     for r in table:
         t.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in cols))
-    Console(file=fh, width=160).print(t)
+    Console(file=fh, width=width).print(t)
 
 
 __all__ = ["ACLED_COLUMNS", "COLUMNS", "FORMATS", "FRONTLINES_COLUMNS", "civilian_targeting", "interaction", "rows",

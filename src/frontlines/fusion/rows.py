@@ -85,44 +85,7 @@ _TABLE_COLUMNS = ["event_date", "sub_event_type", "location", "actor1", "fatalit
 
 def write_canonical(table: list[dict[str, Any]], fmt: str, out=None) -> None:
     """Write canonical rows as table, csv, jsonl or parquet (stdout for text formats without ``out``)."""
-    import csv
-    import json
-    import sys
+    from frontlines.export import write
 
-    from frontlines.errors import FrontlinesError
-
-    if fmt not in ("table", "csv", "jsonl", "parquet"):
-        raise FrontlinesError(f"unknown format {fmt!r}; use table, csv, jsonl or parquet")
-    if fmt == "parquet":
-        if out is None:
-            raise FrontlinesError("parquet needs --out FILE")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        rows = [{k: r.get(k) for k in CANONICAL_COLUMNS} for r in table]
-        pq.write_table(pa.Table.from_pylist(rows or [dict.fromkeys(CANONICAL_COLUMNS)]).slice(0, len(rows)),
-                       str(out))
-        return
-    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
-    try:
-        if fmt == "csv":
-            w = csv.DictWriter(fh, fieldnames=CANONICAL_COLUMNS, extrasaction="ignore")
-            w.writeheader()
-            w.writerows(table)
-        elif fmt == "jsonl":
-            for r in table:
-                fh.write(json.dumps({k: r.get(k) for k in CANONICAL_COLUMNS}, ensure_ascii=False) + "\n")
-        else:
-            from rich.console import Console
-            from rich.table import Table
-            from rich.text import Text
-
-            t = Table(title=f"{len(table)} canonical events")
-            for c in _TABLE_COLUMNS:
-                t.add_column(c, overflow="fold")
-            for r in table:
-                t.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in _TABLE_COLUMNS))
-            Console(file=fh, width=200).print(t)
-    finally:
-        if out:
-            fh.close()
+    write(table, fmt, out, columns=CANONICAL_COLUMNS, table_columns=_TABLE_COLUMNS,
+          title=f"{len(table)} canonical events", width=200)
