@@ -80,13 +80,15 @@ def control(
     """Territorial control per place on a date: holder, since when, according to whom, how corroborated."""
     from frontlines.fusion import control_at, control_geojson, timeline
     from frontlines.fusion.control import LEVELS
+    from frontlines.fusion.places import place_name
 
     if fmt not in ("table", "csv", "geojson"):
         raise FrontlinesError(f"--format: {fmt!r} is not one of table, csv, geojson")
     day = _date(on, "--date") or date.today().isoformat()
     with _store(db, read_only=True) as store:
         if history:
-            rows = [{"place": (c.location or {}).get("location"), "level": LEVELS[c.placekey.level], "since": c.change_date, "holder": c.holder,
+            rows = [{"place": place_name(c.location), "level": LEVELS[c.placekey.level], "since": c.change_date,
+                     "holder": c.holder,
                      "previous_holder": c.previous_holder,
                      "according_to": ", ".join(c.claimants) or ", ".join(
                          sorted({s["source"] for s in c.sources if s.get("source")})),

@@ -17,7 +17,7 @@ from typing import Any
 
 from frontlines.fusion.consensus import REPELLED, CanonicalEvent, Figure, disputes
 from frontlines.fusion.features import MentionFeatures
-from frontlines.fusion.places import PlaceKey, relation
+from frontlines.fusion.places import PlaceKey, place_name, relation
 
 # How far apart two figures may be and still be one figure reported twice.
 REL_TOLERANCE = 0.2
@@ -113,7 +113,7 @@ def detect(ev: CanonicalEvent, members: list[MentionFeatures], claimant_of) -> l
     if captures and against:
         add("capture_disputed", "sub_event_type",
             [_side("captured", captures, claimant_of), _side("denied or repelled", against, claimant_of)],
-            f"{ev.location['location'] if ev.location else 'the place'}: capture claimed by "
+            f"{place_name(ev.location) or 'the place'}: capture claimed by "
             f"{_who(captures, claimant_of)}; denied or repelled according to {_who(against, claimant_of)}")
 
     # 2/3. figures beyond tolerance
@@ -178,7 +178,7 @@ def detect(ev: CanonicalEvent, members: list[MentionFeatures], claimant_of) -> l
 
 
 def _loc_name(ms: list[MentionFeatures]) -> str:
-    return next((m.location["location"] for m in ms if m.location), "?")
+    return next((place_name(m.location) for m in ms if m.location), "?")
 
 
 def _who(ms: list[MentionFeatures], claimant_of) -> str:

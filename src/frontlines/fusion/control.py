@@ -19,7 +19,7 @@ from typing import Any
 
 from frontlines.fusion.consensus import CanonicalEvent
 from frontlines.fusion.features import TERRITORY
-from frontlines.fusion.places import COUNTRY, PlaceKey, PolygonIndex, norm, relation
+from frontlines.fusion.places import COUNTRY, PlaceKey, PolygonIndex, norm, place_name, relation
 
 CORROBORATION = ("disputed", "claimed", "single source", "corroborated")
 LEVELS = ("country", "admin1", "admin2", "admin3", "locality", "district")
@@ -104,7 +104,8 @@ def _matches(query: str | None, c: ControlChange) -> bool:
     q = norm(query)
     loc = c.location or {}
     pk = c.placekey
-    names = {norm(loc.get("location")), pk.locality, pk.district, pk.admin1, pk.admin2, pk.admin3}
+    names = {norm(loc.get("location")), norm(loc.get("named_place")), pk.locality, pk.district, pk.admin1,
+             pk.admin2, pk.admin3}
     return q in names
 
 
@@ -137,7 +138,7 @@ def control_at(store, when: date | str, place: str | None = None) -> list[dict[s
 
 def _row(place: ControlChange, c: ControlChange | None, day: str, contested: bool = False) -> dict[str, Any]:
     loc = place.location or {}
-    base = {"date": day, "place_key": place.place_key, "location": loc.get("location"),
+    base = {"date": day, "place_key": place.place_key, "location": place_name(loc),
             "level": LEVELS[place.placekey.level],
             "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
             "gazetteer_id": loc.get("gazetteer_id")}

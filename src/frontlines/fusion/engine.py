@@ -39,6 +39,8 @@ WINDOW_DAYS = 45  # existing members this far around the new mentions' dates are
 
 @dataclass
 class FuseStats:
+    # Mentions fused in this run. A denial of nothing reported is kept aside and tried again on
+    # every run (the claim it denies may arrive later); it counts in ``unmatched_denials``, not here.
     new_mentions: int = 0
     joined: int = 0
     new_events: int = 0
@@ -206,6 +208,8 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
         index.add(best, m)
         if progress and n % 500 == 0:
             progress(n, len(new))
+
+    stats.new_mentions -= stats.unmatched_denials
 
     # 4. persist memberships, drop orphans, rebuild touched events
     touched = {c.canonical_id for c in clusters if c.new_members}

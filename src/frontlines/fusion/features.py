@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from frontlines.fusion.places import LOCALITY, PlaceKey, norm
+from frontlines.fusion.places import DISTRICT, LOCALITY, PlaceKey, named_subplace, norm
 from frontlines.mention import (
     ActorRef,
     Claim,
@@ -139,12 +139,15 @@ def features_of(m: EventMention, doc: DocMeta | None, polygons=None) -> MentionF
     place = PlaceKey.from_location(locd)
     if polygons is not None and loc is not None:
         place = polygons.rehome(place, loc.longitude, loc.latitude)
-    if place is None:
+    written = next((p.text for p in m.places if p.role == "event" and p.text), None)
+    sub = named_subplace(written, locd) if place is not None and place.level == LOCALITY else None
+    if sub is not None:
+        place = PlaceKey(place.country, place.admin1, place.admin2, place.admin3, place.locality, sub, DISTRICT)
+        locd["named_place"] = written
+    if place is None and written and norm(written):
         # Not geocoded: block on the place as written, so reports naming it the same way can
         # still meet; an unresolved name never matches a resolved place (no country to agree on).
-        text = next((p.text for p in m.places if p.role == "event" and p.text), None)
-        if text and norm(text):
-            place = PlaceKey(None, None, None, None, norm(text), None, LOCALITY)
+        place = PlaceKey(None, None, None, None, norm(written), None, LOCALITY)
     dref = m.date
     d = dref.date if dref else None
     published = doc.published if doc else None

@@ -134,6 +134,69 @@ class PlaceKey:
         return cls(*data) if data else None
 
 
+# Words that say what kind of place a district is, not which one ("Masaken Hanano" is Hanano's
+# housing blocks, "Hay al-Sukkari" the Sukkari quarter).
+_DISTRICT_WORDS = frozenset({"masaken", "mskn", "hay", "hayy", "hai", "harat", "haret", "hara", "district",
+                             "neighbourhood", "neighborhood", "quarter", "area", "sector", "suburb"})
+
+
+# Skeletons of the title words many place names start with (Sheikh, Jabal, Kafr, Tal, Deir, Bab,
+# Abu, Ain, Beit, Karm, Bustan, Ras).
+_PREFIX_SKELETONS = frozenset({"sk", "jbl", "kfr", "tl", "dr", "bb", "b", "n", "bt", "krm", "bstn", "rs"})
+
+
+@lru_cache(maxsize=65536)
+def _district_tokens(name: str) -> frozenset[str]:
+    from frontlines.geo.names import token_skeletons, tokens
+
+    kept = " ".join(t for t in tokens(name) if t not in _DISTRICT_WORDS)
+    return frozenset(token_skeletons(kept or name))
+
+
+def same_district(a: str | None, b: str | None) -> bool:
+    """Two spellings of one district: equal, or one's name words (as transliteration skeletons,
+    generic words like "Masaken" dropped) all among the other's ("Sheikh Saeed" ~ "Sheikh Said",
+    "al-Hullok" ~ "Hellok", "Masaken Hanano" ~ "Hanano")."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    x, y = _district_tokens(a), _district_tokens(b)
+    small = x if len(x) <= len(y) else y
+    # a shared name word must say which place: "Sheikh", "Jabal", "Kafr" alone do not
+    return bool(small - _PREFIX_SKELETONS) and (x <= y or y <= x)
+
+
+def named_subplace(written: str | None, loc: dict[str, Any] | None) -> str | None:
+    """The written name of a place the gazetteer could only put in its town (geo_precision 2).
+
+    Without a neighbourhood gazetteer "Sheikh Said" resolves to Aleppo, which is
+    honest for the coordinates but too coarse to tell two districts' events, or
+    two districts' control, apart. The name as written still tells them apart; it is
+    kept beside the town, never turned into coordinates.
+    """
+    fc = str((loc or {}).get("feature_class") or "P")
+    if not written or not loc or loc.get("geo_precision") != 2 or not (fc == "P" or fc.startswith("PPL")):
+        return None
+    town = norm(loc.get("location"))
+    name = norm(written)
+    if not town or not name or " - " in (loc.get("location") or "") or town in name or name in town:
+        return None
+    first = written.strip()[:1]
+    if not (first.isupper() or "\u0600" <= first <= "\u06ff"):
+        return None  # "the city", "eastern edge of it": not a name
+    return name
+
+
+def place_name(loc: dict[str, Any] | None) -> str | None:
+    """How a resolved place is shown: the ACLED location, with the written district name when the
+    gazetteer could only place it in its town ("Sheikh Said (Aleppo)")."""
+    if not loc:
+        return None
+    sub = loc.get("named_place")
+    return f"{sub} ({loc.get('location')})" if sub else loc.get("location")
+
+
 def _admin(p: PlaceKey, level: int) -> str | None:
     return {COUNTRY: p.country, ADMIN1: p.admin1, ADMIN2: p.admin2, ADMIN3: p.admin3}[level]
 
@@ -151,7 +214,7 @@ def relation(a: PlaceKey, b: PlaceKey) -> Relation | None:
     if a.level >= LOCALITY and b.level >= LOCALITY:
         if a.locality != b.locality:
             return None
-        if a.district == b.district:
+        if same_district(a.district, b.district):
             return "same"
         if a.district is None:
             return "contains"

@@ -12,6 +12,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from frontlines.fusion.places import place_name
+
 if TYPE_CHECKING:
     from frontlines.fusion import FusionSummary
 
@@ -39,7 +41,7 @@ def summary_renderable(s: FusionSummary, limit: int = 25) -> Group:
         evs = sorted(s.events, key=lambda e: (-e.n_sources, e.event_date or "", e.canonical_id))[:limit]
         for e in sorted(evs, key=lambda e: (e.event_date or "", e.canonical_id)):
             actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
-            t.add_row(_t(e.event_date), _t(e.sub_event_type), _t((e.location or {}).get("location")), _t(actors),
+            t.add_row(_t(e.event_date), _t(e.sub_event_type), _t(place_name(e.location)), _t(actors),
                       _t(e.fatalities), _t(e.n_mentions), _t(e.n_sources), _t(e.n_independent),
                       _t(e.attribution()))
         if len(s.events) > limit:
@@ -58,7 +60,7 @@ def summary_renderable(s: FusionSummary, limit: int = 25) -> Group:
             t.add_column(col, overflow="fold")
         for c in s.control[:limit]:
             who = ", ".join(c.claimants) or ", ".join(sorted({x["source"] for x in c.sources if x.get("source")}))
-            t.add_row(_t((c.location or {}).get("location")), _t(c.change_date), _t(c.holder), _t(c.previous_holder),
+            t.add_row(_t(place_name(c.location)), _t(c.change_date), _t(c.holder), _t(c.previous_holder),
                       _t(who), _t(c.n_independent), _t(c.corroboration))
         parts.append(t)
     return Group(*parts)

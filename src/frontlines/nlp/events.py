@@ -124,6 +124,7 @@ _PLACE_NOUNS = {
     "hamlet", "headquarters", "school", "factory", "station", "building", "compound", "garrison", "barracks",
     "front", "frontline", "stronghold", "pocket", "enclave", "portion", "part", "section", "countryside",
 }
+_DENIAL_HEADS = {"deny", "reject", "refute", "dismiss"}
 _AIR_WORDS = {"warplane", "jet", "helicopter", "drone", "aircraft", "airstrike", "air", "aviation", "sortie",
               "raid", "bomber", "apache", "f-16", "su-24", "mig", "uav"}
 _MUNITIONS = {"shell", "rocket", "mortar", "missile", "projectile", "bomb", "katyusha", "grad", "round"}
@@ -319,6 +320,18 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     doc = sent.doc
     t = doc[tr.i]
     lem = _lem(t)
+    if tr.kind == "capture" and lem == "hold":
+        # "denied that government forces held any part of Sheikh Said": denying control is denying the
+        # capture another side claims; "rebels hold the town" on its own states a situation, not an event
+        objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
+        denied = any(_lem(a) in _DENIAL_HEADS for a in t.ancestors)
+        return "capture" if denied and any(_placeish(o) for o in objs) else None
+    if tr.kind == "capture" and t.pos_ == "VERB" and lem not in ("take", "enter", "control", "push"):
+        # "seized a tank", "captured three fighters": a capture of things or people is not of territory
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        if objs and all(o.pos_ == "NOUN" and _lem(o) != "control" and not any(_placeish(x) for x in o.subtree)
+                        for o in objs):
+            return None
     if tr.kind == "capture" and lem in ("take", "enter", "control", "push"):
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
         if lem == "take":
@@ -479,8 +492,12 @@ _TEMPORAL_PREPS = {"during", "since", "after", "before", "amid", "amidst", "foll
 
 
 def _background(t: Token) -> bool:
-    """An event noun that only dates or frames another clause ("during the offensive")."""
-    return t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in _TEMPORAL_PREPS
+    """An event noun that only dates or frames another clause ("during the offensive"; "amid shelling
+    and air strikes": a conjunct shares its head's frame)."""
+    head = t
+    while head.dep_ in ("conj", "compound", "nmod") and head.head.i != head.i and head.head.pos_ == "NOUN":
+        head = head.head
+    return t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS
 
 
 def _attempted(t: Token, lex: TriggerLexicon) -> bool:

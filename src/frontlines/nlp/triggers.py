@@ -23,6 +23,7 @@ __all__ = ["Kind", "TriggerLexicon", "lexicon", "may_carry_event"]
 # Irregular forms a stem cannot reach (took, fled, shot, fought, …).
 _IRREGULAR = {
     "take": ["took", "taken", "taking", "takes"],
+    "hold": ["held", "holding", "holds"],
     "die": ["died", "dying", "dies", "dead", "death", "deaths"],
     "flee": ["fled", "fleeing", "flees"],
     "shoot": ["shot", "shooting", "shoots"],

@@ -19,6 +19,7 @@ from frontlines.fusion import events as load_events
 from frontlines.fusion import timeline
 from frontlines.fusion.consensus import CanonicalEvent
 from frontlines.fusion.contradictions import Contradiction
+from frontlines.fusion.places import place_name
 
 
 @dataclass
@@ -114,7 +115,7 @@ _VERB = {
 
 
 def clause(ev: CanonicalEvent, subject: str | None = None) -> str:
-    place = (ev.location or {}).get("location") or "an unresolved place"
+    place = place_name(ev.location) or "an unresolved place"
     who = subject or ev.actor1 or "unidentified forces"
     tmpl = _VERB.get(ev.sub_event_type)
     if tmpl is None:
@@ -197,12 +198,12 @@ def build_brief(store, place: str | None = None, since: date | str | None = None
     for ev in sorted(evs, key=lambda e: (_area(e), e.event_date or "", -e.n_independent, e.canonical_id)):
         sents = event_sentences(ev, cx_by_event[ev.canonical_id], cites)
         loc = ev.location or {}
-        heading = f"{ev.sub_event_type} \u2014 {loc.get('location') or 'unlocated'}"
+        heading = f"{ev.sub_event_type} \u2014 {place_name(loc) or 'unlocated'}"
         areas[_area(ev)][ev.event_date or "undated"].append(
             Item(ev.canonical_id, heading, sents, loc.get("latitude"), loc.get("longitude"), ev.event_type,
                  ev.n_independent))
         for c in cx_by_event[ev.canonical_id]:
-            summary = c.summary if c.kind == "capture_disputed" else f"{loc.get('location')}: {c.summary}"
+            summary = c.summary if c.kind == "capture_disputed" else f"{place_name(loc)}: {c.summary}"
             contra_sentences.append(Sentence(f"{ev.event_date}, {summary}.",
                                              cites(ev, c.mention_ids)))
     control_sents = []
@@ -213,7 +214,7 @@ def build_brief(store, place: str | None = None, since: date | str | None = None
             continue  # outside the period
         who = ", ".join(ch.claimants) or ", ".join(sorted({s["source"] for s in ch.sources if s.get("source")}))
         prev = f" from {ch.previous_holder}" if ch.previous_holder else ""
-        text = (f"{ch.change_date}: {ch.holder} took {(ch.location or {}).get('location')}{prev} "
+        text = (f"{ch.change_date}: {ch.holder} took {place_name(ch.location)}{prev} "
                 f"\u2014 {ch.corroboration}; according to {who}")
         if ch.deniers:
             text += f"; denied by {', '.join(ch.deniers)}"

@@ -1,0 +1,81 @@
+"""Districts the gazetteer does not know: the written name keeps them apart (or together) in fusion.
+
+Without a neighbourhood gazetteer every Aleppo district resolves to the city
+(geo_precision 2). The coordinates must stay the city's, but fusion and the
+control timeline still need to tell "Sheikh Said" from "Hellok", and to see that
+"Sheikh Said" and "Sheikh Saeed" are one district.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from frontlines.fusion import contradictions, fuse
+from frontlines.fusion.features import features_of
+from frontlines.fusion.places import DISTRICT, LOCALITY, named_subplace, place_name, relation, same_district
+from frontlines.mention import PlaceMention
+
+from .builders import GOV, REBELS, loc, mention, save
+
+D30 = date(2016, 11, 30)
+TAKE = "Government regains territory"
+CITY = loc("Aleppo", 36.2021, 37.1343, precision=2, feature_class="PPLA")
+
+
+def written(m, text):
+    """The mention as a report would give it: the district's own name, resolved only to its city."""
+    m.places = [PlaceMention(text, "event", resolved=replace(CITY))]
+    return m
+
+
+def test_spellings_of_one_district_match_and_title_words_alone_do_not():
+    assert same_district("sheikh said", "sheikh saeed")
+    assert same_district("al-hullok", "hellok")
+    assert same_district("masaken hanano", "hanano")
+    assert not same_district("sheikh maqsoud", "sheikh khodr")
+    assert not same_district("sheikh said", "sheikh")  # "Sheikh" says no place
+    assert not same_district("hellok", "hanano")
+
+
+def test_only_a_written_name_below_the_resolved_town_counts():
+    city = {"location": "Aleppo", "geo_precision": 2, "feature_class": "PPLA"}
+    assert named_subplace("Sheikh Said", city) == "sheikh said"
+    assert named_subplace("eastern edge of Aleppo", city) is None  # names the town itself
+    assert named_subplace("the city", city) is None  # not a name
+    assert named_subplace("Sheikh Said", {**city, "geo_precision": 1}) is None  # resolved as written
+    assert named_subplace("Sheikh Said", {"location": "Aleppo", "geo_precision": 2, "feature_class": "ADM1"}) is None
+
+
+def test_features_key_the_district_and_show_the_name_honestly(d):
+    a = d("Army takes Sheikh Saeed", "Levant Frontline News", D30)
+    f = features_of(written(mention(a, TAKE, CITY, D30), "Sheikh Saeed"), None)
+    assert f.place_key.level == DISTRICT and f.place_key.locality == "aleppo"
+    assert f.location["location"] == "Aleppo" and f.location["geo_precision"] == 2  # no fabricated precision
+    assert place_name(f.location) == "Sheikh Saeed (Aleppo)"
+    g = features_of(written(mention(a, TAKE, CITY, D30), "Aleppo"), None)
+    assert g.place_key.level == LOCALITY
+    assert relation(f.place_key, g.place_key) == "within"
+
+
+def test_denial_of_a_differently_spelled_district_disputes_the_capture(store, d):
+    claim = d("Army takes Sheikh Saeed", "Levant Frontline News", D30)
+    deny = d("Rebels deny losing Sheikh Said", "Shahba Voice", date(2016, 12, 1))
+    other = d("Army takes Hellok", "Syria Front Report", D30)
+    ms = [written(mention(claim, TAKE, CITY, D30, claimant="a field commander", claimant_actor=GOV.name,
+                          kind="party", evidence="The army took full control of Sheikh Saeed, a commander said."),
+                  "Sheikh Saeed"),
+          written(mention(deny, TAKE, CITY, D30, claimant="a rebel official", claimant_actor=REBELS.name,
+                          kind="party", certainty="denied",
+                          evidence="He denied that government forces held any part of Sheikh Said."), "Sheikh Said"),
+          written(mention(other, TAKE, CITY, D30, claimant="the army", claimant_actor=GOV.name, kind="party",
+                          evidence="The army seized the Hellok area on Wednesday."), "Hellok")]
+    save(store, [claim, deny, other], ms)
+    s = fuse(store)
+    assert s.n_events == 2  # Sheikh Saeed and Hellok are two captures, not one city-wide event
+    disputed = [c for c in contradictions(store) if c.kind == "capture_disputed"]
+    assert len(disputed) == 1
+    assert set(disputed[0].mention_ids) == {ms[0].mention_id, ms[1].mention_id}
+    assert "Sheikh Saeed (Aleppo)" in disputed[0].summary
+    places = sorted(place_name(c.location) for c in s.control)
+    assert places == ["Hellok (Aleppo)", "Sheikh Saeed (Aleppo)"]
