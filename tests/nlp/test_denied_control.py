@@ -60,3 +60,10 @@ def test_extracted_denial_carries_denied_certainty(nlp):
     denied = [m for m in extract(doc, nlp=nlp) if m.sub_event_type == "Government regains territory"]
     assert denied and all(m.claim.certainty == "denied" for m in denied)
     assert denied[0].actor1 is not None and denied[0].actor1.name == "Military Forces of Syria (2000-)"
+
+
+def test_restoring_security_to_a_place_is_a_capture(nlp):
+    # state media's stock wording for a capture
+    text = ("Units of the Syrian Arab Army, fighting alongside allied forces, restored security and stability "
+            "on Saturday to all of Masaken Hanano.")
+    assert "Government regains territory" in subtypes(nlp, text)

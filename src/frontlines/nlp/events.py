@@ -326,7 +326,8 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
         denied = any(_lem(a) in _DENIAL_HEADS for a in t.ancestors)
         return "capture" if denied and any(_placeish(o) for o in objs) else None
-    if tr.kind == "capture" and t.pos_ == "VERB" and lem not in ("take", "enter", "control", "push"):
+    if tr.kind == "capture" and t.pos_ == "VERB" and " " not in tr.text and lem not in ("take", "enter", "control",
+                                                                                        "push"):
         # "seized a tank", "captured three fighters": a capture of things or people is not of territory
         objs = [c for c in t.children if c.dep_ == "dobj"]
         if objs and all(o.pos_ == "NOUN" and _lem(o) != "control" and not any(_placeish(x) for x in o.subtree)
