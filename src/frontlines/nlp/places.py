@@ -61,7 +61,7 @@ DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "sout
                              "southeastern", "southwestern", "central", "rural"})
 NEAR_PREPS = frozenset({"near", "outside", "around", "nearby"})
 TERRITORY_VERBS = frozenset({"take", "capture", "seize", "recapture", "retake", "storm", "enter", "overrun",
-                             "liberate", "besiege", "encircle", "surround", "regain", "occupy", "control"})
+                             "liberate", "besiege", "encircle", "surround", "regain", "occupy", "control", "hold"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "district", "neighbourhood", "neighborhood", "area", "camp",
                          "province", "governorate", "region", "suburb", "quarter", "municipality", "capital",
                          "outskirts", "countryside", "hamlet", "settlement", "county", "state", "border", "port",
@@ -220,7 +220,10 @@ def _modifier_of_person(root: Token) -> bool:
 def _locative(root: Token) -> str | None:
     """'prep:in', 'obj:capture' or None: how a place attaches to its clause (through 'the town of')."""
     t = _anchor(root)
+    t = _partitive_head(t) or t  # "any part of X" attaches as the part does
     head = t.head
+    if t.dep_ == "pobj" and head.lower_ in ("of", "over") and head.head.lemma_.lower() == "control":
+        return "obj:capture"  # "took (full) control of X", "regained control over X"
     if t.dep_ in ("pobj", "pcomp") and head.lower_ in LOCATIVE_PREPS:
         if head.head.ent_type_ in PLACE_LABELS or head.head.pos_ == "PROPN" or \
                 (head.head.lemma_.lower() in PLACE_NOUNS and head.head.i != t.i
@@ -240,8 +243,26 @@ def _locative(root: Token) -> str | None:
     return None
 
 
+# "any part of X", "most of X", "the rest of X": a share of a place is still that place.
+_PARTITIVES = frozenset({"part", "parts", "section", "sections", "portion", "rest", "most", "half", "third", "all",
+                         "remainder", "much", "whole", "control"})
+# Nouns that make a name a district or settlement even when the NER model calls it a person
+# ("the Sheikh Saeed neighbourhood", "Masaken Hanano, the housing district").
+_SETTLEMENT_NOUNS = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "village", "town", "suburb",
+                               "hamlet", "subdistrict", "area"})
+
+
+def _partitive_head(root: Token) -> Token | None:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PARTITIVES:
+        return root.head.head
+    return None
+
+
 def _territory_object(root: Token) -> bool:
     t = _anchor(root)
+    share = _partitive_head(t)
+    if share is not None:
+        t = share
     return t.dep_ in ("dobj", "obj", "conj") and t.head.pos_ in ("VERB", "AUX") \
         and t.head.lemma_.lower() in TERRITORY_VERBS
 
@@ -342,8 +363,14 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         anchor = _anchor(root)
         # "the town of X", "X district": the noun says it is a place even when no gazetteer knows it.
         named_by_noun = anchor is not root and anchor.lemma_.lower() in PLACE_NOUNS and loc is not None
-        if _known(text, strict) or (_territory_object(root) and (not person or named_place)) or \
-                (named_place and loc is not None) or (named_by_noun and not person):
+        settlement = anchor is not root and anchor.lemma_.lower() in _SETTLEMENT_NOUNS
+        # "Masaken Hanano, the large housing district on the edge of Aleppo"
+        named_by_noun = named_by_noun or any(c.dep_ == "appos" and c.lemma_.lower() in _SETTLEMENT_NOUNS
+                                             for c in root.children)
+        settlement = settlement or named_by_noun and anchor is root
+        share_taken = _partitive_head(root) is not None and _territory_object(root)
+        if _known(text, strict) or (_territory_object(root) and (not person or named_place or share_taken)) or \
+                (named_place and loc is not None) or (named_by_noun and (not person or settlement)):
             spans.append((start, end))
             covered.update(range(start, end))
     spans.sort()
@@ -363,6 +390,19 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
     return [m for m, _ in mentions]
 
 
+def _qualifies_other(a: Token, anchors: set[int]) -> bool:
+    """A place attached by a preposition to another place's phrase (directly, or through that place's
+    appositive noun) describes where that place is, not where the event happened."""
+    cur = a
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "prep", "appos"):
+            return False
+        cur = cur.head
+        if cur.i in anchors or (cur.dep_ == "appos" and cur.head.i in anchors):
+            return True
+    return False
+
+
 def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, trigger_i: int | None) -> None:
     candidates = [(m, r) for m, r in mentions if m.role != "announced"]
     if not candidates:
@@ -379,6 +419,8 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
             keep = _contained(members, doc[anchor_i])
             containers.update(id(m) for m, _ in members if m is not keep)
 
+    anchors = {_anchor(r).i for _, r in candidates}
+
     def rank(item: tuple[PlaceMention, Token]) -> tuple:
         m, r = item
         loc = _locative(r)
@@ -388,7 +430,11 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
         clauses = _verbs_between(trigger, r)
         strength = 0
         a = _anchor(r)
-        if loc == "subj:capture" and a.head == trigger:
+        a = _partitive_head(a) or a
+        verb = a.head.head.head if a.dep_ == "pobj" and a.head.head.lemma_.lower() == "control" else a.head
+        if loc == "obj:capture" and verb == trigger:
+            strength = 4  # "took full control of the Sheikh Saeed neighbourhood on the edge of Aleppo"
+        elif loc == "subj:capture" and a.head == trigger:
             strength = 2
         elif loc == "obj:capture" and a.head == trigger:
             strength = 4  # "hit the town of Douma near Damascus": the object, not its landmark
@@ -399,8 +445,8 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
         elif loc:
             strength = 1
         # "of Aleppo" in "the Hanano district of Aleppo" only qualifies the place before it.
-        if loc in ("prep:of", "qualifier"):
-            strength = 0
+        if loc in ("prep:of", "qualifier") or _qualifies_other(a, anchors - {a.i}):
+            strength = 0  # also "X, the district on the edge of Y": Y only says where X is
         if id(m) in containers or _modifier_of_person(r):
             strength = -1
         if a.dep_ in ("nsubj", "conj") and a.head.pos_ == "VERB" and a.dep_ == "nsubj" and loc is None:

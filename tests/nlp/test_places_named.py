@@ -1,0 +1,41 @@
+"""District names the NER model mistakes for people, and the place an event happened in a
+"X, the district on the edge of Y" phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.nlp.events import detect_events
+from frontlines.nlp.pipeline import load_nlp
+from frontlines.nlp.places import find_places
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def event_places(nlp, text):
+    d = nlp(text)
+    cands = detect_events(d[:], country="Syria")
+    trig = cands[0].trigger_i if cands else None
+    return [p.text for p in find_places(d[:], trig) if p.role == "event"]
+
+
+@pytest.mark.parametrize("text, place", [
+    # "Sheikh Saeed" is tagged PERSON; the noun "neighbourhood" says it is a place
+    ("Army units took full control of the Sheikh Saeed neighbourhood on the south-eastern edge of Aleppo "
+     "on Wednesday.", "Sheikh Saeed"),
+    # an appositive settlement noun, and the partitive "all of"
+    ("Army units restored security on Saturday to all of Masaken Hanano, the large housing district on the "
+     "north-eastern edge of Aleppo.", "Masaken Hanano"),
+    # a share of a place is that place
+    ("He denied that government forces held any part of Sheikh Said.", "Sheikh Said"),
+])
+def test_named_district_is_the_event_place(nlp, text, place):
+    assert event_places(nlp, text) == [place]
+
+
+def test_a_person_is_not_made_a_place(nlp):
+    assert event_places(nlp, "Gunmen captured Ahmed Hassan on Sunday.") == []
+    assert "Ahmed Hassan" not in event_places(nlp, "Ahmed Hassan, the district governor, was killed in Aleppo.")
