@@ -17,14 +17,26 @@ but another article mention in the same text has one, the largest such count
 is used, because a note's casualty sentence ("No fatalities reported", "3 were
 killed") often follows the event sentence without restating it.
 
-The **fatal event** (``fatal_event``) is the first mention of the pool, in
-the primary-event order, that carries a fatality count: the deaths the text
-reports, read the same inverted-pyramid way as the primary event. Not the
-largest count: a report's largest figure is usually the war's cumulative toll
-("more than 300,000 people have been killed since 2011"), background that
-has no single cause. It is exposed in ``DocPrediction.extra`` for evaluators
-whose gold describes the deaths a text reports rather than its lead event
-(FA-KES ``cause_of_death``).
+The **fatal event** (``fatal_event``) is the mention that says how the people
+the text counts died. It is read the same inverted-pyramid way as the primary
+event:
+
+1. the first mention of the pool that carries a fatality count *and names an
+   instrument or a method* (a weapon, an air strike, shelling, an execution,
+   clashes: anything but an outcome word such as "killed", "dead", "toll" or a
+   bare "attack", "massacre", "offensive", which say that people died, not
+   how);
+2. failing that, the first mention anywhere in the text that names a
+   lethal instrument (remote violence, a chemical weapon) or an execution: a
+   lead such as "45 people were killed in Aleppo" or "Terrorist attacks kill
+   10" is followed by the sentences that say what hit them;
+3. failing that, the first mention with a count; with no count, none.
+
+Not the largest count: a report's largest figure is usually the war's
+cumulative toll ("more than 300,000 people have been killed since 2011"),
+background that has no single cause. The fatal event is exposed in
+``DocPrediction.extra`` for evaluators whose gold describes the deaths a text
+reports rather than its lead event (FA-KES ``cause_of_death``).
 
 Systems are tried in order: the full pipeline (``frontlines.nlp.extract``);
 before it lands, the rule-based typer (``frontlines.nlp.events``) on spaCy
@@ -34,6 +46,7 @@ harness and the gate run at every stage of the project.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -88,9 +101,37 @@ def primary_event(mentions: list[EventMention]) -> EventMention | None:
     return min(_pool(mentions), key=_rank, default=None)
 
 
+# Trigger words that report deaths or an assault without saying what caused them.
+_UNSPECIFIC = re.compile(
+    r"^(?:kill\w*|dead|died|dies|dying|death\w*|wound\w*|injur\w*|casualt\w*|toll|martyr\w*|bod(?:y|ies)|"
+    r"corpses?|slain|fatalit\w*|lives|attack\w*|massacre\w*|offensive|operations?|incident|assault\w*|"
+    r"target\w*)$",
+    re.IGNORECASE,
+)
+_INSTRUMENT_TYPES = {"Explosions/Remote violence"}
+# Types whose mentions can cause deaths (a protest or an agreement with a count is a mis-read toll).
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+_EXECUTION = re.compile(r"\b(?:execut|behead|hang(?:ed|ing)\b)", re.IGNORECASE)
+
+
+def names_instrument(m: EventMention) -> bool:
+    """Whether a mention says how its victims died, not only that they did ("killed", "an attack")."""
+    if m.event_type in _INSTRUMENT_TYPES or _EXECUTION.search(m.trigger or ""):
+        return True
+    return m.event_type in _VIOLENT_TYPES and not _UNSPECIFIC.match((m.trigger or "").strip())
+
+
 def fatal_event(mentions: list[EventMention]) -> EventMention | None:
-    """The first article mention (primary-event order) that carries fatalities; None when none has any."""
-    return min((m for m in _pool(mentions) if m.fatalities), key=_rank, default=None)
+    """The mention that says how the counted dead died (module docstring); None when no mention has a count."""
+    pool = sorted(_pool(mentions), key=_rank)
+    counted = [m for m in pool if m.fatalities]
+    if not counted:
+        return None
+    named = next((m for m in counted if names_instrument(m)), None)
+    if named is not None:
+        return named
+    lethal = next((m for m in pool if m.event_type in _INSTRUMENT_TYPES or _EXECUTION.search(m.trigger or "")), None)
+    return lethal or counted[0]
 
 
 def doc_prediction(mentions: list[EventMention]) -> DocPrediction:

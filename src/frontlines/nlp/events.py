@@ -126,6 +126,7 @@ _PLACE_NOUNS = {
 }
 _DENIAL_HEADS = {"deny", "reject", "refute", "dismiss"}
 _AIR_WORDS = {"warplane", "jet", "helicopter", "drone", "aircraft", "airstrike", "air", "aviation", "sortie",
+              "plane", "airplane", "aerial", "airpower",
               "raid", "bomber", "apache", "f-16", "su-24", "mig", "uav"}
 _MUNITIONS = {"shell", "rocket", "mortar", "missile", "projectile", "bomb", "katyusha", "grad", "round"}
 _WEAPON_OBJECT_VERBS = {"defuse", "dismantle", "intercept", "disarm", "discover", "find", "seize", "confiscate",
@@ -311,15 +312,38 @@ def _base_form(word: str) -> str:
     return word
 
 
+# A "bomber" with one of these modifiers carries the bomb on the ground ("suicide bomber", "motorbike bomber").
+_GROUND_BOMBER = {"suicide", "motorbike", "motorcycle", "car", "truck", "bicycle", "lorry", "vehicle", "belt", "vest"}
+
+
+def _ground_bomber(t: Token) -> bool:
+    return _lem(t) in ("bomber", "bombers") and any(
+        _lem(c) in _GROUND_BOMBER or c.lower_ in _GROUND_BOMBER for c in t.children if c.dep_ in ("compound", "amod")
+    )
+
+
 def _has_air_context(sent: Span) -> bool:
-    return any(_lem(t) in _AIR_WORDS or t.lower_ in ("airstrikes", "warplanes", "jets", "air") for t in sent)
+    return any((_lem(t) in _AIR_WORDS or t.lower_ in ("airstrikes", "warplanes", "jets", "air", "planes"))
+               and not _ground_bomber(t) for t in sent)
+
+
+def _kind_lemma(t: Token, kind: str, lex: TriggerLexicon) -> str:
+    """The lexicon form a token matched as: title-case headlines defeat the lemmatizer ("Strikes", "Bomb")."""
+    lem = _lem(t)
+    k = lex.kinds.get(kind)
+    if k is None or lem in k.lemmas:
+        return lem
+    for form in (t.lower_, _base_form(t.lower_)):
+        if form in k.lemmas:
+            return form
+    return lem
 
 
 def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     """Syntax-aware checks for ambiguous trigger words; returns the kind or None to drop it."""
     doc = sent.doc
     t = doc[tr.i]
-    lem = _lem(t)
+    lem = _kind_lemma(t, tr.kind, lexicon())
     if tr.kind == "capture" and lem == "hold":
         # "denied that government forces held any part of Sheikh Said": denying control is denying the
         # capture another side claims; "rebels hold the town" on its own states a situation, not an event
@@ -348,6 +372,14 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
             return None
     if tr.kind == "protest" and lem == "strike":
         return "protest" if _labour_strike(t) else None
+    if tr.kind == "protest" and lem == "demonstration" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and not any(_lem(x) in _CROWDS for x in c.children) for c in t.children
+    ):
+        # "a demonstration of the fragile state of the zones": showing, not protesting
+        return None
+    if tr.kind == "capture" and t.dep_ == "amod" and t.tag_ == "VBN":
+        # "a captured regime pilot", "seized weapons": a state described, not a capture reported
+        return None
     if tr.kind == "riot" and lem in ("throw", "hurl") and not any(
         _lem(x) in ("stone", "rock", "molotov", "bottle", "firebomb", "brick", "cocktail") for x in sent
     ):
@@ -358,6 +390,9 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                                "solidarity", "call", "chant", "slogan", "commemorate", "mourn", "ask", "request",
                                "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
         return None
+    if tr.kind == "air" and _ground_bomber(t):
+        # "a motorbike bomber killed 16", "suicide bombers struck": a bomb carried on the ground
+        return "suicide" if any(_lem(c) == "suicide" for c in t.children) else "ied"
     if tr.kind == "air" and lem == "strike":
         if _labour_strike(t):
             return None
@@ -374,7 +409,7 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         if any(_lem(x) in ("car", "roadside", "sticky", "magnetic", "explode", "detonate", "plant", "motorcycle")
                for x in sent):
             return "ied"
-        if t.pos_ == "NOUN" and not any(_lem(x) in ("drop", "fire", "launch") for x in sent):
+        if t.pos_ in ("NOUN", "PROPN") and not any(_lem(x) in ("drop", "fire", "launch") for x in sent):
             return "ied"
     if tr.kind == "clash" and lem == "target":
         return "clash"
@@ -382,7 +417,8 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                                                                   for x in sent):
         return None
     if tr.kind == "chemical" and lem in ("toxic", "poisonous", "chemical") and not any(_lem(x) in ("gas", "weapon", "attack", "substance", "agent", "bomb", "shell", "rocket", "canister",
-                               "munition", "chlorine", "sarin") for x in sent):
+                               "munition", "chlorine", "sarin", "arm", "arms", "massacre", "strike")
+                               for x in sent):
         return None
     if tr.kind == "ied" and lem == "mine" and t.pos_ != "NOUN":
         return None
@@ -404,6 +440,8 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     return tr.kind
 
 
+_CROWDS = {"people", "resident", "supporter", "citizen", "protester", "thousand", "hundred", "dozen", "student",
+           "worker", "woman", "youth", "villager", "refugee", "family", "activist"}
 _WORKERS = {"worker", "teacher", "employee", "doctor", "nurse", "student", "driver", "trader", "merchant",
             "shopkeeper", "labourer", "laborer", "farmer", "staff", "union", "lawyer", "retiree", "pensioner"}
 
@@ -465,6 +503,8 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
                 return "hypothetical"
     if t.dep_ == "pobj" and t.head.lower_ == "without":
         return "negated"
+    if _cumulative_toll(t):
+        return "cumulative"
     if t.dep_ in ("xcomp",) and _lem(t.head) in ("unable", "fail"):
         return "negated"
     if any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) and t.pos_ == "NOUN":
@@ -489,6 +529,25 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
     return None
 
 
+_WARS = {"war", "conflict", "crisis", "revolt", "uprising", "revolution", "insurgency"}
+_KILL_VERBS = {"kill", "die", "dead", "claim", "death", "killing"}
+
+
+def _cumulative_toll(t: Token) -> bool:
+    """ "The war has killed 300,000", "killed since the conflict began": a war's running toll, not an event."""
+    if _lem(t) not in _KILL_VERBS or t.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    agents = [c for c in t.children if c.dep_ == "nsubj"]
+    agents += [x for c in t.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+    agents += _relative_antecedent(t)[:1]
+    if any(_lem(a) in _WARS and not any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in a.children)
+           for a in agents):
+        return True
+    since = [c for c in t.children
+             if c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))]
+    return any(_lem(x) in _WARS | {"begin", "start", "erupt", "outbreak"} for c in since for x in c.subtree)
+
+
 _TEMPORAL_PREPS = {"during", "since", "after", "before", "amid", "amidst", "following", "throughout", "despite", "until"}
 
 
@@ -498,7 +557,20 @@ def _background(t: Token) -> bool:
     head = t
     while head.dep_ in ("conj", "compound", "nmod") and head.head.i != head.i and head.head.pos_ == "NOUN":
         head = head.head
-    return t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS
+    if t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS:
+        return True
+    # "the war, which began with (the repression of) protests": how a war started is its history
+    cur = t
+    for _ in range(5):
+        if cur.dep_ == "prep" and cur.lower_ in ("with", "by", "as") and _lem(cur.head) in _ORIGIN_VERBS:
+            return True
+        if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "compound", "amod"):
+            return False
+        cur = cur.head
+    return False
+
+
+_ORIGIN_VERBS = {"begin", "start", "erupt", "spark", "ignite", "trigger"}
 
 
 def _attempted(t: Token, lex: TriggerLexicon) -> bool:
@@ -681,18 +753,28 @@ def detect_events(
     context_actors = list(context_actors or [])
     trigs = _match_triggers(sent, lex)
     heading = _heading_kind(sent, lex)
-    kinds_present = {t.kind for t in trigs}
+    # the verb "strike" is an air strike or a labour strike only after disambiguation: it says nothing yet
+    kinds_present = {t.kind for t in trigs if not (t.kind in ("air", "protest") and _lem(sent.doc[t.i]) == "strike"
+                                                  and sent.doc[t.i].pos_ == "VERB")}
     kept: list[_Trig] = []
+    unreal: list[_Trig] = []
     for tr in trigs:
         kind = _disambiguate(tr, sent, kinds_present)
         if kind is None:
             continue
         tr.kind = kind
         tok = sent.doc[tr.i]
-        if _not_real(tok, lex, sent):
+        why = _not_real(tok, lex, sent)
+        if why:
+            if why != "negated" and _FAMILY[kind] in ("remote", "battle"):
+                unreal.append(tr)
             continue
         tr.background = _background(tok)
         kept.append(tr)
+    if unreal and any(t.kind == "kill" for t in kept):
+        # "would condemn the chemical weapons attack, which killed 1,400": the killing is reported as fact, so
+        # the weapon that did it is too, whatever frames the noun that names it
+        kept += _lethal_links(sent, [t for t in kept if t.kind == "kill"], unreal)
     if heading:
         # the note's own label names the activity; violent words in it are its object ("Defusal: ... IEDs")
         anchor = kept[0] if kept else _Trig(sent.start, heading, sent[0].text, 0.9, sent.start + 1)
@@ -708,8 +790,13 @@ def detect_events(
     if "kill" not in families:
         families = {f: trs for f, trs in families.items() if not all(t.background for t in trs)}
     # outcomes (kill, wound) and property damage belong to the attack that caused them
+    executions = [t for t in families.get("kill", []) if _execution(sent.doc[t.i])]
     if "kill" in families and families.keys() & {"battle", "remote", "protest"}:
-        families.pop("kill")
+        # an execution is its own event, not the toll of the fighting it follows ("executed 24 after seizing X")
+        if executions:
+            families["kill"] = executions
+        else:
+            families.pop("kill")
     if families.keys() & _VIOLENT:
         for sd in ("loot", "movement", "agreement", "arrest", "disrupted", "base", "group_change", "withdraw"):
             if sd == "arrest" and "protest" in families:
@@ -724,12 +811,21 @@ def detect_events(
         families.pop("battle")
     # shelling or air strikes that accompany fighting are part of the battle (ACLED precedence)
     if "battle" in families and "remote" in families:
-        if "remote" in lethal and "battle" not in lethal:
+        armed = _armed_with(families["battle"], families["remote"], sent)
+        if armed:
+            # "rocket attacks", "mortar fire", "attacks with shells": the weapon says what the attack was
+            families["remote"] = families["remote"] + armed
+            families["battle"] = [t for t in families["battle"] if t not in armed]
+            if not families["battle"]:
+                families.pop("battle")
+    if "battle" in families and "remote" in families:
+        if all(_lem(sent.doc[t.i]) in _WEAK_BATTLE for t in families["battle"]):
+            # "warplanes targeted YPG positions", "airstrikes by the coalition targeting IS areas killed 21":
+            # the targeting *is* the strike
+            families["remote"] = families["remote"] + families.pop("battle")
+        elif "remote" in lethal and "battle" not in lethal:
             # "killed by air strikes as they fled the front lines of a battle": the strikes are the event
             pass
-        elif all(_lem(sent.doc[t.i]) in _WEAK_BATTLE for t in families["battle"]):
-            # "warplanes targeted YPG positions": the targeting *is* the strike
-            families["remote"] = families["remote"] + families.pop("battle")
         else:
             families["battle"] = families["battle"] + families.pop("remote")
     out: list[EventCandidate] = []
@@ -756,10 +852,14 @@ def _doc_country(sent: Span, reg: ActorRegistry) -> str | None:
 def _lethal_families(sent: Span, trigs: list[_Trig]) -> set[str]:
     """Families whose trigger caused a death or injury in the sentence: "airstrikes killed", "killed in shelling",
     "shelled X, killing 3", "left 11 people dead"."""
+    return {_FAMILY[t.kind] for t in _lethal_links(sent, [t for t in trigs if t.kind == "kill"], trigs)}
+
+
+def _lethal_links(sent: Span, outcome: list[_Trig], trigs: list[_Trig]) -> list[_Trig]:
+    """The triggers among ``trigs`` that the killing/wounding words ``outcome`` name as their cause."""
     doc = sent.doc
-    outcome = [t for t in trigs if t.kind == "kill"]
     by_i = {t.i: t for t in trigs if t.kind != "kill"}
-    out: set[str] = set()
+    out: list[_Trig] = []
     for o in outcome:
         tok = doc[o.i]
         linked: list[Token] = []
@@ -775,10 +875,46 @@ def _lethal_families(sent: Span, trigs: list[_Trig]) -> set[str]:
         if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "oprd", "acomp"):
             linked.append(tok.head)
             linked.extend(x for x in tok.head.children if x.dep_ in ("nsubj", "dobj"))
+        # "an attack ... which came from X and killed 1,400": the relative clause's antecedent did it
+        linked.extend(_relative_antecedent(tok))
         for x in linked:
             t = by_i.get(x.i)
-            if t is not None:
-                out.add(_FAMILY[t.kind])
+            if t is not None and t not in out:
+                out.append(t)
+    return out
+
+
+def _relative_antecedent(tok: Token) -> list[Token]:
+    """The noun a relative clause hangs on, when ``tok`` is in it: "the attack, which (it says) killed 1,400"."""
+    chain = [tok]
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            if any(c.lower_ in ("which", "that") for v in chain for c in v.children):
+                return [cur.head, *(y for y in cur.head.children if y.dep_ in ("conj", "compound"))]
+            return []
+        if cur.dep_ not in ("conj", "ccomp", "xcomp") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+        chain.append(cur)
+    return []
+
+
+def _armed_with(battle: list[_Trig], remote: list[_Trig], sent: Span) -> list[_Trig]:
+    """Battle words whose own phrase names a remote weapon: "rocket attacks", "mortar fire", "attacks with shells"."""
+    doc = sent.doc
+    weapons = {t.i for t in remote if t.kind != "air" or _lem(doc[t.i]) != "strike"}
+    out = []
+    for tr in battle:
+        if tr.kind == "capture":
+            continue
+        tok = doc[tr.i]
+        near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        near += [x for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "by", "using")
+                 for x in c.children if x.dep_ == "pobj"]
+        near += [y for x in near for y in x.children if y.dep_ in ("compound", "conj")]
+        if any(x.i in weapons for x in near):
+            out.append(tr)
     return out
 
 
@@ -879,6 +1015,12 @@ def _type_family(
     elif fam == "kill":
         victims_armed, victims_civ = _victims(sent, trs, mentions)
         method = any(_lem(doc[t.i]) in _KILLING_METHODS for t in trs)
+        executed = any(_execution(doc[t.i]) for t in trs)
+        if executed:
+            # captives put to death: ACLED codes the killing of people held, fighters included, as an Attack
+            victims_armed = False
+            anchor = next(t for t in trs if _execution(doc[t.i]))
+            score = max(score, 0.85)
         if actor1 is None and not method and not any(m.armed for m in mentions):
             # a toll alone ("45 people have been killed in Aleppo") says neither who nor how: a weak guess
             score *= 0.7
@@ -940,6 +1082,18 @@ def _type_family(
         score=round(score, 3),
         trigger_is=sorted(t.i for t in trs),
     )
+
+
+_EXECUTIONS = {"execute", "execution", "behead", "beheading", "hang", "hanging", "crucify", "crucifixion"}
+
+
+def _execution(t: Token) -> bool:
+    """An execution: the killing of people held captive (ACLED: violence against civilians, an Attack)."""
+    lem = _lem(t)
+    if lem in ("hang", "hanging") and not any(_lem(x) in ("publicly", "public", "death", "sentence", "accuse", "charge")
+                                                or x.lower_ in ("publicly",) for x in t.subtree):
+        return False
+    return lem in _EXECUTIONS or _base_form(t.lower_) in _EXECUTIONS
 
 
 def _anchor_pref(fam: str, t: _Trig) -> int:

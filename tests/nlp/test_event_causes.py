@@ -1,0 +1,92 @@
+"""Typing the happening that caused the deaths a sentence reports (paraphrased FA-KES / ACLED dev sentences).
+
+FA-KES codes each article by the cause of the deaths it reports, ACLED by the
+weapon: the weapon or method a sentence names must win over the generic words
+around it ("attacks", "targeting", "killed"), and background (a war's running
+toll, how the war began) must not become an event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.nlp.events import detect_events
+from frontlines.nlp.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(components=False)
+
+
+def subtypes(nlp, text):
+    return [c.sub_event_type for c in detect_events(nlp(text)[:])]
+
+
+def test_a_weapon_in_the_attack_phrase_types_the_attack(nlp):
+    # "rocket fire on X killed": the fire is the rocket's, not an armed clash
+    assert subtypes(nlp, "Rebel rocket fire on a government-held district of Aleppo killed five children, "
+                         "a monitoring group said.") == ["Shelling/artillery/missile attack"]
+    assert subtypes(nlp, "Two civilians died and nine were hurt on Sunday in attacks with mortar shells on "
+                         "residential areas of the city.") == ["Shelling/artillery/missile attack"]
+
+
+def test_targeting_by_aircraft_is_the_strike_even_when_the_strike_killed(nlp):
+    subs = subtypes(nlp, "Activists say airstrikes by the US-led coalition targeting areas held by the Islamic "
+                         "State group have killed at least 19 civilians.")
+    assert subs == ["Air/drone strike"]
+
+
+def test_headline_capitals_do_not_turn_air_strikes_into_labour_strikes(nlp):
+    subs = subtypes(nlp, "Twenty Killed in Syrian Strikes on Suburb Town")
+    assert "Peaceful protest" not in subs and "Air/drone strike" in subs
+
+
+def test_a_bomber_on_the_ground_is_not_an_aircraft(nlp):
+    assert subtypes(nlp, "A motorcycle bomber killed 12 people outside a bakery in Hasakeh.") == [
+        "Remote explosive/landmine/IED"]
+    assert subtypes(nlp, "Suicide bombers struck near a shrine south of the capital, leaving 18 people dead.") == [
+        "Suicide bomb"]
+    # with no aircraft about, a bombing that "struck" a crowd is a bomb, not an air strike
+    assert subtypes(nlp, "A double bombing struck a crowd in a Kurdish town on Wednesday, killing 40 people.") == [
+        "Remote explosive/landmine/IED"]
+
+
+def test_executions_are_attacks_even_of_fighters_and_beside_a_capture(nlp):
+    assert subtypes(nlp, "Jihadists of the Islamic State have executed three officers of the Free Syrian Army, "
+                         "a monitor said.") == ["Attack"]
+    subs = subtypes(nlp, "Islamic State militants executed 20 civilians after seizing the village.")
+    assert "Attack" in subs and "Non-state actor overtakes territory" in subs
+    c = next(c for c in detect_events(nlp("Islamic State militants executed 20 civilians after seizing the "
+                                          "village.")[:]) if c.sub_event_type == "Attack")
+    assert c.trigger == "executed"
+
+
+def test_the_weapon_of_a_real_killing_survives_the_frame_around_its_noun(nlp):
+    # the resolution is hypothetical; the chemical attack "which killed 1,400" is reported as fact
+    assert subtypes(nlp, "The resolution would include a condemnation of the chemical weapons attack near "
+                         "Damascus which killed more than 1400 people.") == ["Chemical weapon"]
+    assert subtypes(nlp, "The resolution would include a condemnation of the August chemical weapons attack on the "
+                         "outskirts of Damascus which Washington says came from government forces and killed more "
+                         "than 1400 people.") == ["Chemical weapon"]
+    # a chemical massacre is a chemical attack
+    assert "Chemical weapon" in subtypes(nlp, "He said the government was behind a chemical massacre near "
+                                              "Damascus that killed hundreds.")
+
+
+def test_a_wars_running_toll_and_its_origin_are_background(nlp):
+    assert subtypes(nlp, "More than 290000 people have been killed since the conflict erupted in 2011.") == []
+    assert subtypes(nlp, "The civil war that has killed more than 100000 people shows no sign of ending.") == []
+    assert "Peaceful protest" not in subtypes(
+        nlp, "The war began with the repression of anti-government protests in 2011.")
+    # an event's own killing stays
+    assert subtypes(nlp, "Shelling killed 30 people in Aleppo on Monday.") == ["Shelling/artillery/missile attack"]
+
+
+def test_captured_people_and_a_demonstration_of_something_are_not_events(nlp):
+    subs = subtypes(nlp, "Government shelling of the town killed 31 people after militants killed a captured "
+                         "regime pilot.")
+    assert subs == ["Shelling/artillery/missile attack"]
+    subs = subtypes(nlp, "The toll from air strikes on the market town rose to 61, a demonstration of how fragile "
+                         "the truce zones are.")
+    assert subs == ["Air/drone strike"]
