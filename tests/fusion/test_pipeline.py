@@ -64,6 +64,15 @@ def test_examples_fuse_rerun_and_extend(example_store):
         docs_in = {x.doc_id for x in ev.sources}
         if docs_in & ledger and any(x.source and x.source.startswith("Meridian") for x in ev.sources):
             assert ev.n_independent < ev.n_sources
+    # the corpus's conflicting pair: a capture one outlet reports claimed and another reports denied
+    from frontlines.fusion import contradictions
+
+    disputes = [c for c in contradictions(store) if c.kind == "capture_disputed"]
+    assert disputes
+    for c in disputes:
+        outlets = {store.con.execute("SELECT d.source FROM mentions m JOIN documents d USING (doc_id)"
+                                     " WHERE m.mention_id = ?", [mid]).fetchone()[0] for mid in c.mention_ids}
+        assert len(outlets) >= 2
     before = _snapshot(store)
     again = fuse(store)
     assert again.stats.new_mentions == 0 and _snapshot(store) == before

@@ -39,3 +39,18 @@ def test_named_district_is_the_event_place(nlp, text, place):
 def test_a_person_is_not_made_a_place(nlp):
     assert event_places(nlp, "Gunmen captured Ahmed Hassan on Sunday.") == []
     assert "Ahmed Hassan" not in event_places(nlp, "Ahmed Hassan, the district governor, was killed in Aleppo.")
+
+
+@pytest.mark.parametrize("first, expected", [
+    ("ALEPPO, Thursday 1 December 2016 (Shahba Voice) — Opposition factions said ...", ["Aleppo"]),
+    ("BEIRUT (Meridian Wire) – Syrian government troops captured ...", ["Beirut"]),
+    ("DEIR EZ-ZOR, Syria — Fighters ...", ["Deir Ez-Zor"]),
+    ("Syrian government troops captured the district on Saturday.", []),
+    ("UN officials said ...", []),
+])
+def test_dateline_city_is_read(first, expected):
+    from frontlines.document import Document, make_doc_id
+    from frontlines.nlp.extract import _dateline_place
+
+    doc = Document(doc_id=make_doc_id("t", [first]), source_id="t", title="t", paragraphs=[first])
+    assert _dateline_place(doc) == expected

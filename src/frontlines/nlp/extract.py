@@ -469,10 +469,21 @@ def extract(doc: Document, *, nlp=None, geocoder=None, registry=None, detector=N
     return next(extract_many([doc], nlp=nlp, geocoder=geocoder, registry=registry, detector=detector))[1]
 
 
+# "ALEPPO, Thursday 1 December 2016 (Shahba Voice) —", "BEIRUT (Meridian Wire) –": where the story was filed.
+_DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\s*(?:,|\(|—|–)")
+
+
+def _dateline_place(document: Document) -> list[str]:
+    """The dateline's city, first among the document's places: it usually names the city the
+    districts in the story belong to (a story filed from abroad names a city that is outvoted)."""
+    m = _DATELINE_PLACE.match(document.paragraphs[0]) if document.paragraphs else None
+    return [m.group(1).title()] if m and len(m.group(1)) > 2 else []
+
+
 def _geocode(geocoder, document: Document, mentions: list[EventMention], country: str | None = None) -> None:
     """Resolve place strings with the gazetteer stage: the document's other places, the actors'
     countries and the event date are the context that picks among same-named places."""
-    names = list(dict.fromkeys(p.text for m in mentions for p in m.places))
+    names = list(dict.fromkeys([*_dateline_place(document), *(p.text for m in mentions for p in m.places)]))
     for m in mentions:
         if not m.places:
             continue
