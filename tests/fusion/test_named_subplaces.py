@@ -79,3 +79,22 @@ def test_denial_of_a_differently_spelled_district_disputes_the_capture(store, d)
     assert "Sheikh Saeed (Aleppo)" in disputed[0].summary
     places = sorted(place_name(c.location) for c in s.control)
     assert places == ["Hellok (Aleppo)", "Sheikh Saeed (Aleppo)"]
+
+
+def test_one_story_retelling_its_district_capture_is_one_event(store, d):
+    from frontlines.fusion.scorer import get_scorer
+
+    story = d("Syrian forces seize Masaken Hanano", "Meridian Wire", D30)
+    a = written(mention(story, TAKE, CITY, D30, evidence="Government troops captured the Masaken Hanano district "
+                                                       "of east Aleppo on Wednesday, the monitor said."),
+                "Masaken Hanano")
+    b = written(mention(story, TAKE, CITY, D30, claimant="state television",
+                        evidence='State television said the army had "restored security" to the whole of Hanano.'),
+                "Hanano")
+    c = written(mention(story, TAKE, CITY, D30, evidence="Troops also stormed Sheikh Khodr."), "Sheikh Khodr")
+    save(store, [story], [a, b, c])
+    s = fuse(store)
+    groups = sorted(sorted(e.mention_ids) for e in s.events)
+    assert groups == sorted([sorted([a.mention_id, b.mention_id]), [c.mention_id]])
+    # the rule is v2's; v1 keeps one document's differently worded sentences apart
+    assert get_scorer().name.endswith("v2") and get_scorer("frontlines.fusion_scorer.v1").name.endswith("v1")

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from frontlines.fusion.features import TERRITORY, MentionFeatures
-from frontlines.fusion.places import relation
+from frontlines.fusion.places import DISTRICT, relation
 
 if TYPE_CHECKING:
     from frontlines.fusion.cluster import Cluster
@@ -30,7 +30,10 @@ def register(name: str):
     return deco
 
 
-def get_scorer(name: str = "frontlines.fusion_scorer.v1", **config) -> Scorer:
+DEFAULT_SCORER = "frontlines.fusion_scorer.v2"
+
+
+def get_scorer(name: str = DEFAULT_SCORER, **config) -> Scorer:
     try:
         return SCORERS[name](**config)
     except KeyError:
@@ -142,6 +145,37 @@ class ScorerV1(Scorer):
             return 1.0 if (a0 == a1 == b0 == b1) else 0.6
         gap = (b0 - a1).days if a1 < b0 else (a0 - b1).days
         return 0.3 if gap <= self.date_slack_days else None
+
+
+@register("frontlines.fusion_scorer.v2")
+@dataclass
+class ScorerV2(ScorerV1):
+    """v1, except that one document may repeat an event in new words when it names the same
+    district on the same day with the same sub-type.
+
+    A story tells its main event more than once (the lead, a quote, a later
+    paragraph: "captured the Masaken Hanano district" ... "state television said
+    the army had restored security to the whole of Hanano"), with little wording
+    in common. v1's same-document veto keeps round-ups of separate incidents in one
+    city apart; a named district, one day and one sub-type is specific enough to
+    lift it. Different districts, days or sub-types still never merge within a document.
+    """
+
+    name: str = "frontlines.fusion_scorer.v2"
+
+    def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
+        if m.doc_id in c.docs and text_sim < self.same_doc_min_text and self._same_district_day(m, c):
+            text_sim = self.same_doc_min_text
+        return super().__call__(m, c, text_sim)
+
+    @staticmethod
+    def _same_district_day(m: MentionFeatures, c: Cluster) -> bool:
+        mp = m.place_key
+        if mp is None or mp.level != DISTRICT or m.time_precision != 1 or m.day is None:
+            return False
+        return any(o.doc_id == m.doc_id and o.sub_event_type == m.sub_event_type and o.time_precision == 1
+                   and o.day == m.day and o.place_key is not None and relation(mp, o.place_key) == "same"
+                   for o in c.members)
 
 
 # same place, by level: country, admin1, admin2, admin3, locality, district
