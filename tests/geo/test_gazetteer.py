@@ -32,8 +32,29 @@ def test_candidates_by_kind(small_layer):
     assert _found(small_layer, "Aleppo")["p:aleppo"] == "exact"
     assert _found(small_layer, "Idleb")["p:idlib"] == "exact"  # an alternate name
     assert _found(small_layer, "Idlibb")["p:idlib"] == "skeleton"
-    assert _found(small_layer, "Badro")["n:badro"] == "partial"
     assert "n:ayntal" in _found(small_layer, "Hullok")  # via the Arabic alternate الهلك
+
+
+def test_partial_postings_only_beside_generic_words():
+    """"Hanano" finds "Hanano district" (the rest is generic) but not "Hanano Barracks": a token match beside
+    another real word can never be a confident match, so it is not indexed."""
+    layer = Gazetteer([
+        Entry("d", "Hanano district", "t", level=NEIGHBOURHOOD, latitude=36.2, longitude=37.2),
+        Entry("b", "Hanano Barracks", "t", level=SPOT, latitude=36.2, longitude=37.2),
+        Entry("j", "Jabal Badro", "t", level=NEIGHBOURHOOD, latitude=36.2, longitude=37.2),
+    ])
+    assert _found(layer, "Hanano") == {"d": "partial"}
+    assert _found(layer, "Badro") == {}
+    assert _found(layer, "Jebel Badro") == {"j": "exact"}
+
+
+def test_stored_base_keys_match_the_name_keys():
+    from frontlines.geo import names as N
+
+    layer = Gazetteer([Entry("h", "al-Hellok", "t", level=NEIGHBOURHOOD, latitude=36.2, longitude=37.2,
+                             alt_names=["الهلك", "Dayr az Zawr"])])
+    assert [layer.base_of(i) for i in range(len(layer.names))] == [N.base(n) for n in layer.names]
+    assert list(layer.name_arabic) == [N.is_arabic(n) for n in layer.names]
 
 
 def test_fuzzy_candidates_come_from_the_trigram_index():

@@ -10,6 +10,13 @@ into a store). Candidates come from an index, never from a scan of the names:
 * a trigram index over the distinct skeletons (CSR numpy arrays) gives the
   fuzzy candidates when nothing matches a key exactly.
 
+Each name's ``base`` key is stored too (UTF-8, packed, with offsets), so scoring a
+candidate compares two stored keys instead of re-normalising the candidate's name:
+that re-normalisation was most of the cost of an uncached lookup. A token posting
+is kept only where the name's other words are generic ("Hanano district", "Hay
+Hanano"): a partial match beside another real word ("Hanano Barrack") can never
+be a confident match, so indexing it only cost scoring time.
+
 Arrays rather than dicts keep a million-entry GeoNames dump within memory.
 """
 
@@ -27,6 +34,13 @@ from frontlines.geo import names as N
 # Hierarchy levels: country > admin1 > admin2 > admin3 > populated place > neighbourhood > spot.
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, PLACE, NEIGHBOURHOOD, SPOT = range(7)
 LEVEL_NAMES = ["country", "admin1", "admin2", "admin3", "populated place", "neighbourhood", "spot"]
+
+# Words that may follow or precede a name without changing the place: "Hanano district".
+GENERIC_WORDS = frozenset({
+    "district", "districts", "neighbourhood", "neighborhood", "quarter", "city", "town", "village", "camp", "area",
+    "municipality", "subdistrict", "sub", "hay", "hayy", "madinat", "qaryat", "i", "ii", "iii", "iv", "v",
+    "حي", "مدينه", "قريه", "منطقه", "governorate", "province", "muhafazat", "region", "old", "the",
+})
 
 
 def level_of(feature_class: str | None, feature_code: str | None) -> int:
@@ -94,6 +108,22 @@ def _usable(name: str) -> bool:
     if len(stripped) < 2:
         return False
     return not (len(stripped) <= 3 and stripped.isupper() and stripped.isascii())
+
+
+def partial_keys(base: str) -> set[str]:
+    """Token skeletons under which a multi-word name is found by a partial query.
+
+    Only a token whose companions are all generic words qualifies: "Hanano" finds
+    "Hanano district" but not "Hanano Barrack", which the geocoder would score
+    below confidence anyway.
+    """
+    words = base.split()
+    skels = [N.keys(w)[1] for w in words]
+    out: set[str] = set()
+    for sk in set(skels):
+        if len(sk) >= 2 and all(w in GENERIC_WORDS for w, s in zip(words, skels, strict=True) if s != sk):
+            out.add(sk)
+    return out
 
 
 class _KeyIndex:
@@ -176,6 +206,9 @@ class Gazetteer:
         tok_h: list[int] = []
         tok_i: list[int] = []
         skeletons: dict[str, None] = {}
+        bases = bytearray()
+        offsets: list[int] = [0]
+        arabic: list[bool] = []
         for idx, e in enumerate(self.entries):
             seen: set[str] = set()
             for nm in e.all_names():
@@ -188,6 +221,9 @@ class Gazetteer:
                 nid = len(self.names)
                 self.names.append(nm)
                 owner.append(idx)
+                bases += b.encode("utf-8")
+                offsets.append(len(bases))
+                arabic.append(N.is_arabic(nm))
                 base_h.append(stable_hash(b))
                 base_i.append(nid)
                 if len(sk) >= 2:
@@ -195,11 +231,13 @@ class Gazetteer:
                     skel_i.append(nid)
                     skeletons[sk] = None
                 if len(toks) > 1:
-                    for t in set(toks):
-                        if len(t) >= 2:
-                            tok_h.append(stable_hash(t))
-                            tok_i.append(nid)
+                    for t in partial_keys(b):
+                        tok_h.append(stable_hash(t))
+                        tok_i.append(nid)
         self.name_entry = np.asarray(owner, dtype=np.int32)
+        self._bases = bytes(bases)
+        self._base_at = np.asarray(offsets, dtype=np.int64)
+        self.name_arabic = np.asarray(arabic, dtype=bool)
         self._base = _KeyIndex(base_h, base_i)
         self._skel = _KeyIndex(skel_h, skel_i)
         self._tok = _KeyIndex(tok_h, tok_i)
@@ -210,6 +248,10 @@ class Gazetteer:
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
+
+    def base_of(self, name_id: int) -> str:
+        """The stored ``base`` key of a name (what ``names.base`` gives, without recomputing it)."""
+        return self._bases[self._base_at[name_id]:self._base_at[name_id + 1]].decode("utf-8")
 
     def entry_of(self, name_id: int) -> Entry:
         return self.entries[int(self.name_entry[name_id])]
@@ -244,5 +286,5 @@ class Gazetteer:
 
 __all__ = [
     "ADMIN1", "ADMIN2", "ADMIN3", "COUNTRY", "LEVEL_NAMES", "NEIGHBOURHOOD", "PLACE", "SPOT",
-    "Entry", "Gazetteer", "level_of", "stable_hash",
+    "GENERIC_WORDS", "Entry", "Gazetteer", "level_of", "partial_keys", "stable_hash",
 ]

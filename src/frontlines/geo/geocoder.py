@@ -31,7 +31,17 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from frontlines.geo import names as N
-from frontlines.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, NEIGHBOURHOOD, PLACE, Entry, Gazetteer
+from frontlines.geo.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    ADMIN3,
+    COUNTRY,
+    GENERIC_WORDS,
+    NEIGHBOURHOOD,
+    PLACE,
+    Entry,
+    Gazetteer,
+)
 from frontlines.geo.polygon import contains, haversine_km
 from frontlines.mention import Location, PlaceMention
 
@@ -40,12 +50,6 @@ ARABIC_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "EG", "LY", "TN", "D
                               "QA", "BH", "KW", "SD", "MR", "SO", "DJ", "KM", "EH", "IL", "TD"})
 ANCHOR_KM = 30.0
 
-# Words that may follow or precede a name without changing the place: "Hanano district".
-GENERIC_WORDS = frozenset({
-    "district", "districts", "neighbourhood", "neighborhood", "quarter", "city", "town", "village", "camp", "area",
-    "municipality", "subdistrict", "sub", "hay", "hayy", "madinat", "qaryat", "i", "ii", "iii", "iv", "v",
-    "حي", "مدينه", "قريه", "منطقه", "governorate", "province", "muhafazat", "region", "old", "the",
-})
 _DIRECTIONS = {
     "north": "N", "northern": "N", "south": "S", "southern": "S", "east": "E", "eastern": "E", "west": "W",
     "western": "W", "northeast": "NE", "northeastern": "NE", "northwest": "NW", "northwestern": "NW",
@@ -204,10 +208,7 @@ def _name_score(query: str, nm: str, entry: Entry) -> tuple[float, str]:
     q_ar = N.is_arabic(query)
     if s and s == qs and len(qs) >= 2:
         if N.is_arabic(nm) != q_ar:
-            # Arabic script is the endonym only in Arabic-speaking countries (and in layers the user
-            # loaded for a region); elsewhere it is a transliteration and a consonant match is chance.
-            endonym = entry.country_code in ARABIC_COUNTRIES or entry.source != "default"
-            return ((0.86 if len(qs) >= 3 else 0.78) if endonym else 0.7), "skeleton"
+            return _cross_script_score(qs, entry), "skeleton"
         return _variant_score(qb, b, qs), "skeleton"
     if qs and len(toks) > 1 and qs in toks:
         words = b.split()
@@ -222,9 +223,20 @@ def _name_score(query: str, nm: str, entry: Entry) -> tuple[float, str]:
     return 0.0, "none"
 
 
-def _variant_score(qb: str, b: str, skel: str) -> float:
+def _cross_script_score(qs: str, entry: Entry) -> float:
+    """Arabic script against a romanisation on one skeleton.
+
+    Arabic script is the endonym only in Arabic-speaking countries (and in layers the user
+    loaded for a region); elsewhere it is a transliteration and a consonant match is chance.
+    """
+    endonym = entry.country_code in ARABIC_COUNTRIES or entry.source != "default"
+    return (0.86 if len(qs) >= 3 else 0.78) if endonym else 0.7
+
+
+def _variant_score(qb: str, b: str, skel: str, r: float | None = None) -> float:
     """Two spellings on one skeleton: closer vowels, higher score; short skeletons must be close."""
-    r = fuzz.ratio(qb, b) / 100
+    if r is None:
+        r = fuzz.ratio(qb, b) / 100
     score = 0.55 + 0.4 * r
     if len(skel) <= 2 and r < 0.85:
         score = min(score, 0.75)
@@ -259,34 +271,52 @@ class Geocoder:
 
     # -- lookups ---------------------------------------------------------------------
     def _raw_candidates(self, name: str) -> list[Candidate]:
+        """The candidates of every layer whose name score can reach ``MIN_NAME_SCORE``.
+
+        Exact and skeleton hits (nearly all candidates) are scored on the keys the
+        index stored, with C-level ``rapidfuzz`` calls; only the rare partial and
+        fuzzy hits go through the full ``_name_score``.
+        """
+        qb, qs, _ = N.keys(name)
+        q_ar = N.is_arabic(name)
+        qlen = len(qb)
+        # A same-script skeleton hit is confident only if 0.55 + 0.4 * ratio >= MIN_NAME_SCORE.
+        need = 100 * (MIN_NAME_SCORE - 0.55) / 0.4 - 1e-6
+        short_need = 85.0  # a skeleton of <= 2 consonants must be this close (see ``_variant_score``)
         best: dict[str, Candidate] = {}
         for layer in self.layers:
+            # A layer the user loaded on purpose (neighbourhoods, their ACLED export) is more specific.
             bonus = 0.12 if layer is not self._default_layer else 0.0
-            qlen = len(name)
-            q_low = name.lower()
-            q_ar = N.is_arabic(name)
             for nid, found in layer.candidates(name).items():
-                nm = layer.names[nid]
-                if found in ("skeleton", "fuzzy"):
-                    if abs(len(nm) - qlen) > max(4, qlen // 2):
-                        continue  # spellings of one name do not differ this much in length
-                    # Cheap C-level screen before the full key comparison (same script only).
-                    if N.is_arabic(nm) == q_ar and not fuzz.ratio(q_low, nm.lower(), score_cutoff=50):
+                if found == "exact":
+                    score, how = 1.0, "exact"
+                elif found == "skeleton":
+                    b = layer.base_of(nid)
+                    if b == qb:
+                        score, how = 1.0, "exact"
+                    elif bool(layer.name_arabic[nid]) != q_ar:
+                        score, how = _cross_script_score(qs, layer.entry_of(nid)), "skeleton"
+                    else:
+                        if abs(len(b) - qlen) > max(4, qlen // 2):
+                            continue  # spellings of one name do not differ this much in length
+                        r = fuzz.ratio(qb, b, score_cutoff=short_need if len(qs) <= 2 else need)
+                        if not r:
+                            continue
+                        score, how = _variant_score(qb, b, qs, r / 100), "skeleton"
+                else:
+                    nm = layer.names[nid]
+                    if found == "fuzzy" and abs(len(layer.base_of(nid)) - qlen) > max(4, qlen // 2):
                         continue
-                elif found == "partial" and N.is_arabic(nm) == q_ar and \
-                        not fuzz.partial_ratio(q_low, nm.lower(), score_cutoff=60):
+                    score, how = _name_score(name, nm, layer.entry_of(nid))
+                if score <= 0:
                     continue
                 e = layer.entry_of(nid)
                 if e.latitude is None:
                     continue
-                score, how = _name_score(name, nm, e)
-                if score <= 0:
-                    continue
                 old = best.get(e.entry_id)
                 if old is not None and old.name_score >= score:
                     continue
-                # A layer the user loaded on purpose (neighbourhoods, their ACLED export) is more specific.
-                best[e.entry_id] = Candidate(e, nm, how, score, score + self._prior(e) + bonus)
+                best[e.entry_id] = Candidate(e, layer.names[nid], how, score, score + self._prior(e) + bonus)
         return list(best.values())
 
     @staticmethod
@@ -300,12 +330,14 @@ class Geocoder:
         return 0.0
 
     def _confident(self, name: str) -> list[Candidate]:
-        cached = self._cache.get(name)
+        # Memoised per normalised name: "al-Hellok", "Al Hellok" and "AL-HELLOK" are one lookup.
+        key = N.base(name) + ("\x00ar" if N.is_arabic(name) else "")
+        cached = self._cache.get(key)
         if cached is None:
             cached = [c for c in self._raw_candidates(name) if c.name_score >= MIN_NAME_SCORE]
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            self._cache[name] = cached
+            self._cache[key] = cached
         # Copies: callers add context to the scores.
         return [Candidate(c.entry, c.matched_name, c.match, c.name_score, c.score, list(c.reasons)) for c in cached]
 

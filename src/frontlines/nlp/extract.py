@@ -152,8 +152,8 @@ def _context(document: Document, registry) -> Context:
                 actors.append((s, text[e:e + 12], ref))
         except Exception:
             actors = []
-    lead = next((d for d in find_dates(document.paragraphs[0]) if _frames_events(d)), None) \
-        if document.paragraphs else None
+    first = document.paragraphs[0] if document.paragraphs else ""
+    lead = next((d for d in find_dates(first) if _frames_events(d) and d.start >= _dateline_end(first)), None)
     return Context(published, country or _inferred_country(document, registry), actors, lead)
 
 
@@ -175,6 +175,15 @@ def _inferred_country(document: Document, registry) -> str | None:
 # -- dates per place ---------------------------------------------------------------------------
 # "since March 2011", "until Sunday": the edge of a period, not the day of an event.
 _BOUNDARY_DATE = re.compile(r"(?i)\s*(?:since|until|till|before)\b")
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:,[^\n—–]{0,60}?)?\s*(?:\([^)\n]{1,60}\))?\s*[—–]")
+
+
+def _dateline_end(text: str) -> int:
+    """Where a wire-style dateline ends (0 when the text has none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _frames_events(d: DateMention) -> bool:
@@ -312,8 +321,10 @@ class _Extractor:
             return []
         attrs = doc._.fl_attributions or []
         hedge = hedged(sent)
-        sent_dates = [d for d in (doc._.fl_dates or [])
-                      if sent.start_char <= d.start < sent.end_char and not _BOUNDARY_DATE.match(d.text)]
+        # a date inside the dateline ("ALEPPO, 27 November 2016 (Outlet) —") is when the story was filed
+        cut = _dateline_end(doc.text) if unit.section == "body" and unit.paragraph == 0 else 0
+        sent_dates = [d for d in (doc._.fl_dates or []) if sent.start_char <= d.start < sent.end_char
+                      and d.start >= cut and not _BOUNDARY_DATE.match(d.text)]
         out: list[EventMention] = []
         for cand in cands:
             claim = make_claim(governing(attrs, doc, cand.trigger_i), doc, hedge=hedge, registry=self.registry,

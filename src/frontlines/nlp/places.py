@@ -99,6 +99,7 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
     global _GEOCODER
     _GEOCODER = geocoder
     _known.cache_clear()
+    _known_town.cache_clear()
 
 
 def _geocoder() -> Geocoder:
@@ -122,6 +123,24 @@ def _known(text: str, strict: bool) -> bool:
         return cands[0].match == "exact" or cands[0].name_score >= 0.9
     # Outside a locative position only a layer the user loaded (their districts, their ACLED places) counts.
     return any(c.match in ("exact", "skeleton") and c.entry.source != "default" for c in cands)
+
+
+@lru_cache(maxsize=100_000)
+def _known_town(text: str) -> bool:
+    """True when the gazetteer's best reading is an exact-name town, region or country.
+
+    The small NER models call many towns persons ("downtown Calais", "Jaffna was
+    captured"); in a locative slot a name that is a real town is a place.
+    """
+    if not text or text.lower() in _NOT_PLACES or len(text) < 3:
+        return False
+    from frontlines.geo.gazetteer import ADMIN1, PLACE
+
+    cands = _geocoder().lookup(parse_name(text), limit=3)
+    if not cands or cands[0].match != "exact":
+        return False
+    e = cands[0].entry
+    return e.level <= ADMIN1 or (e.level == PLACE and e.population >= 1000) or e.source != "default"
 
 
 def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
@@ -369,7 +388,10 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
                                              for c in root.children)
         settlement = settlement or named_by_noun and anchor is root
         share_taken = _partitive_head(root) is not None and _territory_object(root)
-        if _known(text, strict) or (_territory_object(root) and (not person or named_place or share_taken)) or \
+        # A person-tagged name after "in"/"near" or as the object of "captured" may be a town; the subject of
+        # "was captured" is far more often a person ("Ocalan was captured in Kenya").
+        in_place_slot = loc is not None and (loc.split(":")[-1] in STRONG_PREPS or loc == "obj:capture")
+        if (person and in_place_slot and _known_town(text)) or _known(text, strict) or (_territory_object(root) and (not person or named_place or share_taken)) or \
                 (named_place and loc is not None) or (named_by_noun and (not person or settlement)):
             spans.append((start, end))
             covered.update(range(start, end))
@@ -401,6 +423,23 @@ def _qualifies_other(a: Token, anchors: set[int]) -> bool:
         if cur.i in anchors or (cur.dep_ == "appos" and cur.head.i in anchors):
             return True
     return False
+
+
+def _country_of(text: str) -> str | None:
+    cands = _geocoder().lookup(text, limit=1)
+    return cands[0].entry.country_code if cands else None
+
+
+def _broad(text: str) -> bool:
+    """A region phrase ("southern Idleb", "Afrin countryside") or a name the gazetteer knows as a country
+    or first-level region only."""
+    from frontlines.geo.gazetteer import ADMIN1
+    from frontlines.geo.geocoder import parse_phrase
+
+    phrase = parse_phrase(text)
+    if phrase.kind == "region" or phrase.kind == "part" and phrase.direction != "C":  # "central Baghdad" is the city
+        return True
+    return _specificity(parse_name(text))[0] <= ADMIN1
 
 
 def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, trigger_i: int | None) -> None:
@@ -446,7 +485,7 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
             strength = 1
         # "of Aleppo" in "the Hanano district of Aleppo" only qualifies the place before it.
         if loc in ("prep:of", "qualifier") or _qualifies_other(a, anchors - {a.i}):
-            strength = 0  # also "X, the district on the edge of Y": Y only says where X is
+            strength = 0  # also "X, the district on the edge of Aleppo": Aleppo only says where X is
         if id(m) in containers or _modifier_of_person(r):
             strength = -1
         if a.dep_ in ("nsubj", "conj") and a.head.pos_ == "VERB" and a.dep_ == "nsubj" and loc is None:
@@ -454,7 +493,18 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
         level, _ = _specificity(parse_name(m.text))
         return (-strength, clauses, -min(level, 5), dist, abs(r.i - trigger.i))
 
-    best, best_root = min(candidates, key=rank)
+    keys = {id(m): rank((m, r)) for m, r in candidates}
+    # "in Tall Refaat town in northern Aleppo", "In Dagestan, police shot two gunmen in the town of
+    # Buinaksk": a region or country is where a more specific place of the same sentence lies, so
+    # when such a place is itself in a locative slot, it is the event's place.
+    best, best_root = min(candidates, key=lambda x: keys[id(x[0])])
+    if _broad(best.text):
+        region = _country_of(parse_name(best.text))
+        inside = [(m, r) for m, r in candidates if m is not best and -keys[id(m)][0] >= 2
+                  and keys[id(m)][1] <= keys[id(best)][1] and not _broad(m.text)
+                  and _country_of(parse_name(m.text)) in (None, region)]
+        if inside:
+            best, best_root = min(inside, key=lambda x: keys[id(x[0])])
     best.role = "event"
     # Coordinated places share the role: "in Hanano and Jabal Badro".
     best_anchor = _anchor(best_root)
