@@ -54,3 +54,17 @@ def test_dateline_city_is_read(first, expected):
 
     doc = Document(doc_id=make_doc_id("t", [first]), source_id="t", title="t", paragraphs=[first])
     assert _dateline_place(doc) == expected
+
+
+def test_dateline_date_is_not_the_event_date():
+    from datetime import date
+
+    from frontlines.document import Document, make_doc_id
+    from frontlines.nlp.extract import extract
+
+    paras = ["ALEPPO, 27 November 2016 (Syria Front Report) — Units of the Syrian Arab Army took full control "
+             "on Saturday of the Hanano district of Aleppo, a military source said."]
+    doc = Document(doc_id=make_doc_id("t", paras), source_id="t", title="Army takes Hanano", paragraphs=paras,
+                   source="Syria Front Report", published=date(2016, 11, 27))
+    got = [m for m in extract(doc) if m.sub_event_type == "Government regains territory"]
+    assert got and got[0].date.date == date(2016, 11, 26)  # "on Saturday", not the dateline's 27 November
