@@ -68,3 +68,16 @@ def test_dateline_date_is_not_the_event_date():
                    source="Syria Front Report", published=date(2016, 11, 27))
     got = [m for m in extract(doc) if m.sub_event_type == "Government regains territory"]
     assert got and got[0].date.date == date(2016, 11, 26)  # "on Saturday", not the dateline's 27 November
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The evacuation agreement was brokered by Russia and Turkey and announced on Tuesday.", "Turkey"),
+    ("The Observatory, a monitoring group based in Britain, said rebels had been killed in heavy fighting.",
+     "Britain"),
+])
+def test_agents_and_seats_are_not_event_places(nlp, text, absent):
+    assert absent not in event_places(nlp, text)
+
+
+def test_passive_agent_does_not_hide_the_place(nlp):
+    assert event_places(nlp, "Aleppo was captured by government forces.") == ["Aleppo"]

@@ -442,8 +442,20 @@ def _broad(text: str) -> bool:
     return _specificity(parse_name(text))[0] <= ADMIN1
 
 
+def _agent_or_seat(root: Token) -> bool:
+    a = _anchor(root)
+    while a.dep_ == "conj" and a.head.i != a.i:
+        a = a.head
+    if a.dep_ == "pobj" and a.head.lower_ == "by" and a.head.dep_ == "agent":
+        return True
+    return a.dep_ == "pobj" and a.head.lower_ == "in" and a.head.head.lemma_.lower() in ("base", "headquarter") \
+        and a.head.head.tag_ == "VBN"
+
+
 def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, trigger_i: int | None) -> None:
-    candidates = [(m, r) for m, r in mentions if m.role != "announced"]
+    # "an agreement brokered by Russia and Turkey", "a group based in Britain": who acted, or where a
+    # party sits, is not where the event happened
+    candidates = [(m, r) for m, r in mentions if m.role != "announced" and not _agent_or_seat(r)]
     if not candidates:
         return
     trigger = doc[trigger_i] if trigger_i is not None and sent.start <= trigger_i < sent.end else sent.root
