@@ -187,6 +187,18 @@ def _preceding_np(verb: Token) -> tuple[int, int] | None:
     return k, end
 
 
+def _in_dateline(tok: Token, verb: Token) -> bool:
+    """An upper-case word before the dateline's dash, with the verb after it."""
+    if not tok.text.isupper() or len(tok.text) < 3:
+        return False
+    dash = next((t.i for t in tok.sent if t.text in ("\u2014", "\u2013")), None)
+    return dash is not None and tok.i < dash < verb.i
+
+
+# Reporting verbs whose object is the hearer, not the speaker.
+_TOLD_VERBS = frozenset({"tell", "inform", "brief"})
+
+
 def _subject_of(verb: Token) -> tuple[int, int] | None:
     """Subject or passive agent of a reporting verb, climbing through participles and conjuncts."""
     seen = 0
@@ -194,6 +206,8 @@ def _subject_of(verb: Token) -> tuple[int, int] | None:
     while v is not None and seen < 4:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and v.lemma_ == "report"):
+                if _in_dateline(c, v):
+                    continue  # "ALEPPO, 27 November (Outlet) — ..., a source told": a broken parse
                 span = _speaker_before(_np_span(c, trim=False), v)
                 return _short(span, c.i if span[0] <= c.i < span[1] else span[1] - 1)
         for c in v.children:
@@ -212,6 +226,8 @@ def _subject_of(verb: Token) -> tuple[int, int] | None:
     # Inverted reporter: "..., said the Syrian Observatory" (no subject; the speaker follows the verb).
     if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
         for c in verb.children:
+            if c.dep_ == "dobj" and verb.lemma_.lower() in _TOLD_VERBS:
+                continue  # "a military source told Syria Front Report": the object is who was told
             if c.i > verb.i and c.dep_ in ("dobj", "attr", "nsubj", "appos", "npadvmod") \
                     and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME"):
                 return _np_span(c)
