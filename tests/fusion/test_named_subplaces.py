@@ -98,3 +98,17 @@ def test_one_story_retelling_its_district_capture_is_one_event(store, d):
     assert groups == sorted([sorted([a.mention_id, b.mention_id]), [c.mention_id]])
     # the rule is v2's; v1 keeps one document's differently worded sentences apart
     assert get_scorer().name.endswith("v2") and get_scorer("frontlines.fusion_scorer.v1").name.endswith("v1")
+
+
+def test_a_withdrawal_hands_the_place_on_it_does_not_keep_it(store, d):
+    from frontlines.fusion import control_at
+
+    story = d("Rebels pull back", "Meridian Wire", D30)
+    m = written(mention(story, "Non-violent transfer of territory", CITY, D30, actor1=REBELS, actor2=None,
+                        evidence="Rebel fighters withdrew from Sheikh Said to new defensive lines."), "Sheikh Said")
+    save(store, [story], [m])
+    s = fuse(store)
+    change = s.control[0]
+    assert change.previous_holder == REBELS.name and change.holder == "unknown"
+    rows = control_at(store, D30, "Sheikh Said")
+    assert rows and rows[0]["holder"] == "unknown" and rows[0]["previous_holder"] == REBELS.name

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -58,6 +59,18 @@ def grade(ev: CanonicalEvent, disputed: bool) -> str:
     return "single source"
 
 
+# A transfer told as a withdrawal names who left (actor1), not who now holds the place.
+WITHDRAWAL = re.compile(r"\b(withdr[ae]w\w*|retreat\w*|pull\w* (?:back|out)|pullout|evacuat\w*|abandon\w*|"
+                        r"surrender\w*|relinquish\w*|hand\w* over|ceded?)\b", re.I)
+
+
+def _holders(ev: CanonicalEvent) -> tuple[str, str | None]:
+    """(holder after the change, previous holder)."""
+    if ev.sub_event_type == "Non-violent transfer of territory" and WITHDRAWAL.search(ev.notes or ""):
+        return ev.actor2 or "unknown", ev.actor1
+    return ev.actor1 or "unknown", ev.actor2
+
+
 def changes_from(events: list[CanonicalEvent], disputed_ids: set[str]) -> list[ControlChange]:
     out = []
     for ev in events:
@@ -67,9 +80,10 @@ def changes_from(events: list[CanonicalEvent], disputed_ids: set[str]) -> list[C
         if pk.level == COUNTRY:
             continue  # "control of a country" from one report is not a place-level change
         cid = "cc" + hashlib.sha1(f"{ev.canonical_id}|{pk.key}".encode()).hexdigest()[:14]
+        holder, previous = _holders(ev)
         out.append(ControlChange(
             change_id=cid, place_key=pk.key, place=ev.place, location=ev.location, change_date=ev.event_date,
-            time_precision=ev.time_precision, holder=ev.actor1 or "unknown", previous_holder=ev.actor2,
+            time_precision=ev.time_precision, holder=holder, previous_holder=previous,
             canonical_id=ev.canonical_id, claimants=ev.claimants, deniers=ev.deniers,
             n_independent=ev.n_independent, corroboration=grade(ev, ev.canonical_id in disputed_ids),
             sources=[{"doc_id": s.doc_id, "source": s.source, "title": s.title, "url": s.url,
