@@ -90,3 +90,40 @@ def test_captured_people_and_a_demonstration_of_something_are_not_events(nlp):
     subs = subtypes(nlp, "The toll from air strikes on the market town rose to 61, a demonstration of how fragile "
                          "the truce zones are.")
     assert subs == ["Air/drone strike"]
+
+
+def test_what_an_actor_is_or_was_is_not_an_event(nlp):
+    # "a coalition fighting IS" describes the actor; the strike is the event
+    assert subtypes(nlp, "An air strike on Tuesday by a US-led coalition fighting Daesh mistakenly killed 18 members "
+                         "of the Syrian Democratic Forces.") == ["Air/drone strike"]
+    # an alliance "battling to take control" of a city is who holds the areas the strikes hit
+    assert subtypes(nlp, "Syrian and Russian warplanes launched a wave of air strikes in northern Syria killing dozens "
+                         "in areas held by a rebel alliance battling to take control of Aleppo.") == ["Air/drone strike"]
+    # the victim of an execution described as once kidnapped: one execution, no new abduction
+    assert subtypes(nlp, "The group on Sunday claimed to have executed an American aid worker kidnapped in Syria.") == [
+        "Attack"]
+    # a convoy "waiting to enter" a city has not entered it
+    assert subtypes(nlp, "A bomb blast hit a bus convoy waiting to enter Aleppo on Saturday, killing at least 100.") == [
+        "Remote explosive/landmine/IED"]
+
+
+def test_crowd_control_means_make_clashes_a_riot(nlp):
+    # ACLED 2018 codes these Riots/Protests: forces firing tear gas and rubber bullets face a crowd, not an army
+    for text in (
+        "A Palestinian was shot and injured with live ammunition during clashes that broke out with Israeli forces "
+        "in the town of Salem.",
+        "Three Palestinians were hurt by rubber-coated bullets amid clashes that erupted near the settlement.",
+    ):
+        assert subtypes(nlp, text) == ["Violent demonstration"], text
+    # suffocation from tear gas is not a chemical weapon
+    assert "Chemical weapon" not in subtypes(
+        nlp, "Several Palestinians were injured by rubber-coated steel bullets while others suffered suffocation "
+             "from tear gas during clashes near Nablus.")
+    # fighting between armed groups stays a battle
+    assert subtypes(nlp, "Clashes broke out between the army and Islamic State fighters near Deir ez-Zor.") == [
+        "Armed clash"]
+
+
+def test_residents_attacking_a_checkpoint_riot(nlp):
+    assert subtypes(nlp, "Tens of residents of the town attacked a checkpoint of the Syrian Democratic Forces.") == [
+        "Mob violence"]

@@ -344,6 +344,9 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     doc = sent.doc
     t = doc[tr.i]
     lem = _kind_lemma(t, tr.kind, lexicon())
+    if tr.kind in ("clash", "capture") and _describes_noun(t):
+        # "a coalition fighting Daesh", "an alliance battling to take Aleppo": what an actor is, not an event
+        return None
     if tr.kind == "capture" and lem == "hold":
         # "denied that government forces held any part of Sheikh Said": denying control is denying the
         # capture another side claims; "rebels hold the town" on its own states a situation, not an event
@@ -379,6 +382,10 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         return None
     if tr.kind == "capture" and t.dep_ == "amod" and t.tag_ == "VBN":
         # "a captured regime pilot", "seized weapons": a state described, not a capture reported
+        return None
+    if tr.kind == "abduct" and t.dep_ in ("amod", "acl", "relcl") and t.tag_ == "VBN" and t.head.pos_ in ("NOUN",
+                                                                                                       "PROPN"):
+        # "executed an aid worker kidnapped in Syria", "a lawyer who had been abducted": who the victim was
         return None
     if tr.kind == "riot" and lem in ("throw", "hurl") and not any(
         _lem(x) in ("stone", "rock", "molotov", "bottle", "firebomb", "brick", "cocktail") for x in sent
@@ -416,6 +423,11 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     if tr.kind == "kill" and lem in ("body", "corpse") and not any(_lem(x) in ("find", "discover", "recover", "dump")
                                                                   for x in sent):
         return None
+    if tr.kind == "chemical" and _CROWD_CONTROL.search(sent.text) and not re.search(
+        r"\b(?:chlorine|sarin|chemical|mustard|nerve agent|toxic gas)", sent.text, re.IGNORECASE
+    ):
+        # "suffocation" from the tear gas fired at a crowd is not a chemical weapon
+        return None
     if tr.kind == "chemical" and lem in ("toxic", "poisonous", "chemical") and not any(_lem(x) in ("gas", "weapon", "attack", "substance", "agent", "bomb", "shell", "rocket", "canister",
                                "munition", "chlorine", "sarin", "arm", "arms", "massacre", "strike")
                                for x in sent):
@@ -440,6 +452,23 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     return tr.kind
 
 
+def _describes_noun(t: Token) -> bool:
+    """A verb in an -ing clause that qualifies a noun ("the coalition fighting IS"), through "to" infinitives."""
+    cur = t
+    for _ in range(3):
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN")
+
+
+# Means of crowd control: where forces use them, the people facing them are a crowd, not an armed side.
+_CROWD_CONTROL = re.compile(
+    r"\b(?:tear[- ]?gas|rubber[- ](?:coated|tipped|bullets?|rounds?|baton)|live (?:ammunition|fire|rounds?)|"
+    r"stun grenades?|sound bombs?|water cannons?|pepper spray|asphyxia\w*|suffocat\w*)\b",
+    re.IGNORECASE,
+)
 _CROWDS = {"people", "resident", "supporter", "citizen", "protester", "thousand", "hundred", "dozen", "student",
            "worker", "woman", "youth", "villager", "refugee", "family", "activist"}
 _WORKERS = {"worker", "teacher", "employee", "doctor", "nurse", "student", "driver", "trader", "merchant",
@@ -982,7 +1011,15 @@ def _type_family(
                 actor2 = _opponent_from_context(actor1, context, mentions) or actor2
         else:
             sub = "Armed clash"
-            if actor2 is not None and actor2.inter == 7 and actor1 is not None and actor1.inter in _ARMED:
+            if _CROWD_CONTROL.search(sent.text) and not any(m.ref.inter in (2, 3, 4) for m in mentions):
+                # tear gas, rubber bullets, live fire at a crowd: forces facing a riot, not a battle
+                forces = next((a for a in (actor1, actor2) if a is not None and a.inter in (1, 8)), None)
+                forces = forces or next((m.ref for m in mentions if m.ref.inter in (1, 8)), None)
+                people = next((a for a in (actor1, actor2) if a is not None and a is not forces), None)
+                sub = "Violent demonstration"
+                actor1 = _group((people.country if people else None) or country, reg, "Rioters", 5, None)
+                actor2 = forces
+            elif actor2 is not None and actor2.inter == 7 and actor1 is not None and actor1.inter in _ARMED:
                 sub = "Attack"
             elif actor1 is not None and actor2 is not None and 7 in (actor1.inter, actor2.inter) and (
                 {actor1.inter, actor2.inter} & {1, 8}
@@ -994,8 +1031,9 @@ def _type_family(
                 sub = "Violent demonstration" if any(_lem(x) in protest_words for x in sent) else "Mob violence"
                 actor1 = _group(people.country or country, reg, "Rioters", 5, None)
                 actor2 = forces
-            elif actor1 is not None and actor1.inter in (5, 6):
-                # a battle needs organised armed sides; a crowd attacking is a riot
+            elif actor1 is not None and (actor1.inter in (5, 6) or actor1.inter == 7 and (
+                    actor2 is None or actor2.inter != 7) and not any(m.armed for m in mentions if m.ref is actor1)):
+                # a battle needs organised armed sides; a crowd (residents, settlers) attacking is a riot
                 protest_words = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
                 sub = "Violent demonstration" if any(_lem(x) in protest_words for x in sent) else "Mob violence"
                 actor1 = _group(country, reg, "Rioters", 5, actor1)
@@ -1020,7 +1058,7 @@ def _type_family(
             # captives put to death: ACLED codes the killing of people held, fighters included, as an Attack
             victims_armed = False
             anchor = next(t for t in trs if _execution(doc[t.i]))
-            score = max(score, 0.85)
+            score = 1.0
         if actor1 is None and not method and not any(m.armed for m in mentions):
             # a toll alone ("45 people have been killed in Aleppo") says neither who nor how: a weak guess
             score *= 0.7
