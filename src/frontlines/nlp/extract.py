@@ -154,7 +154,8 @@ def _context(document: Document, registry) -> Context:
             actors = []
     first = document.paragraphs[0] if document.paragraphs else ""
     lead = next((d for d in find_dates(first) if _frames_events(d) and d.start >= _dateline_end(first)), None)
-    return Context(published, country or _inferred_country(document, registry), actors, lead)
+    # places outvote the actors' demonyms inside infer_country ("Turkish forces shelled Afrin" is in Syria)
+    return Context(published, _inferred_country(document, registry) or country, actors, lead)
 
 
 def _inferred_country(document: Document, registry) -> str | None:
