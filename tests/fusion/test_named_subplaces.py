@@ -112,3 +112,14 @@ def test_a_withdrawal_hands_the_place_on_it_does_not_keep_it(store, d):
     assert change.previous_holder == REBELS.name and change.holder == "unknown"
     rows = control_at(store, D30, "Sheikh Said")
     assert rows and rows[0]["holder"] == "unknown" and rows[0]["previous_holder"] == REBELS.name
+
+
+def test_a_wire_story_quoting_a_party_still_reports_as_a_third_party(store, d):
+    wire = d("Syrian forces seize Hanano", "Meridian Wire", D30)
+    a = written(mention(wire, TAKE, CITY, D30, claimant="the Observatory", kind="third_party",
+                        evidence="Government troops captured Hanano, the Observatory said."), "Hanano")
+    b = written(mention(wire, TAKE, CITY, D30, claimant="state television", claimant_actor=GOV.name, kind="party",
+                        certainty="claimed", evidence="State television said the army had taken Hanano."), "Hanano")
+    save(store, [wire], [a, b])
+    ev = fuse(store).events[0]
+    assert [s.voice for s in ev.sources] == ["third_party"]

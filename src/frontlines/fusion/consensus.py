@@ -260,15 +260,20 @@ def build(canonical_id: str, members: list[MentionFeatures], docs: dict[str, Doc
         d = docs.get(m.doc_id)
         ref = refs.get(m.doc_id)
         if ref is None:
-            v = voices[m.mention_id][0]
+            # party until one of its asserting mentions speaks as a third party (a source that only
+            # disputes the event keeps the voice of its dispute)
+            v = voices[m.mention_id][0] if all(x.mention_id in against for x in members if x.doc_id == m.doc_id) \
+                else "party"
             ref = refs[m.doc_id] = SourceRef(
                 m.doc_id, m.source or (d.source if d else None), m.title or (d.title if d else None),
                 m.url or (d.url if d else None), m.published or (d.published.isoformat() if d and d.published else None),
                 units[m.doc_id], v)
         ref.mention_ids.append(m.mention_id)
         v, claimant = voices[m.mention_id]
-        if v == "party":
-            ref.voice = "party"
+        if v == "third_party" and m.mention_id not in against:
+            # a report that gives the event on its own or a third party's word is third-party
+            # reporting, even when it also quotes a party ("..., the Observatory said. State TV said ...")
+            ref.voice = "third_party"
         if claimant and claimant not in ref.claimants:
             ref.claimants.append(claimant)
 
