@@ -61,3 +61,25 @@ def test_counted_fighting_stays_the_cause_and_nothing_counted_gives_none():
     # only unspecific counts and no weapon anywhere: the first count
     only = _m(0, "Attack", "killed", 5)
     assert fatal_event([only, _m(1, "Attack", "died", 2)]) is only
+
+
+def test_shooting_needs_fire_or_fighting_in_the_words():
+    from frontlines.evaluation.fakes import cause_of
+
+    assert cause_of("Armed clash", "clashes") == "shooting"
+    assert cause_of("Attack", "shot dead") == "shooting"
+    assert cause_of("Attack", "sniper fire") == "shooting"
+    # "Syrian army kills 70 IS militants", "the offensive", "captured": that they died, not how
+    assert cause_of("Armed clash", "kills") == "unknown"
+    assert cause_of("Armed clash", "offensive") == "unknown"
+    assert cause_of("Government regains territory", "captured") == "unknown"
+    # the weapon classes and executions are unaffected
+    assert cause_of("Air/drone strike", "raids") == "shelling"
+    assert cause_of("Attack", "executed") == "execution"
+    assert cause_of(None) == "unknown"
+
+
+def test_a_counted_capture_defers_to_counted_fighting():
+    captured = _m(0, "Armed clash", "offensive", 20)
+    clashes = _m(1, "Armed clash", "clashes", 20)
+    assert fatal_event([captured, clashes]) is clashes

@@ -127,3 +127,27 @@ def test_crowd_control_means_make_clashes_a_riot(nlp):
 def test_residents_attacking_a_checkpoint_riot(nlp):
     assert subtypes(nlp, "Tens of residents of the town attacked a checkpoint of the Syrian Democratic Forces.") == [
         "Mob violence"]
+
+
+def test_carrying_out_a_strike_is_not_an_execution(nlp):
+    assert subtypes(nlp, "The significant airstrikes tonight were executed to deny Daesh the ability to move "
+                         "weapons, a spokesman said.") == ["Air/drone strike"]
+    assert subtypes(nlp, "Militants executed two captured soldiers in the town square.") == ["Attack"]
+
+
+def test_a_placeless_summary_gives_its_figures_to_the_placed_event():
+    from frontlines.mention import Count, EventMention
+    from frontlines.nlp.extract import _consolidate
+
+    def m(i, placed, counts):
+        return EventMention(mention_id=str(i), doc_id="d", source_id="s", event_type="Explosions/Remote violence",
+                            sub_event_type="Air/drone strike", sentence=i, section="body", has_own_place=placed,
+                            counts=counts)
+
+    lead = m(0, False, [Count("fatalities", 30, "Thirty")])
+    strike = m(1, True, [])
+    out = _consolidate([lead, strike])
+    assert out == [strike] and strike.fatalities == 30
+    # a placed event keeps its own figure
+    lead2, strike2 = m(0, False, [Count("fatalities", 30, "Thirty")]), m(1, True, [Count("fatalities", 12, "12")])
+    assert _consolidate([lead2, strike2])[0].fatalities == 12

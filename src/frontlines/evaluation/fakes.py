@@ -4,7 +4,11 @@ Each article is one document; its primary event (``system.py``) is compared
 with the article's gold:
 
 - ``cause_accuracy`` (headline): ``cause_of_death`` (6 VDC classes) through
-  ``labels.fakes_cause``; no event is ``unknown``. The gold is the cause of
+  ``labels.fakes_cause``; no event is ``unknown``, and so is a battle or attack
+  whose words name no means (``cause_of``): "shooting" is a death by fire, so
+  the text must say there was fire or fighting ("clashes", "gunfire",
+  "snipers"); "killed", "an attack", "an offensive" or "captured" say that
+  people died, not how. The gold is the cause of
   the deaths the article reports, so the event scored for this field is the
   article's mention that carries the fatalities (``system.fatal_event``: the
   first of its own, non-denied mentions that has a count), not its lead: an
@@ -41,7 +45,7 @@ from frontlines.evaluation import common
 from frontlines.evaluation.labels import fakes_actor, fakes_cause
 from frontlines.evaluation.metrics import classification_report, field_accuracy
 from frontlines.evaluation.registry import register
-from frontlines.evaluation.system import DocPrediction, System, default_system
+from frontlines.evaluation.system import FIRE, DocPrediction, System, default_system
 
 _PREFIX = r"^\s*(?:(?:posted on|published(?: on)?|date of publication|last updated)\s*:?\s*)?" \
           r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -127,6 +131,14 @@ def read_fakes(path: Path) -> list[FakesRow]:
     return rows
 
 
+def cause_of(sub_event_type: str | None, trigger: str | None = None) -> str:
+    """FA-KES cause class of an event: ``shooting`` only where the trigger names fire or fighting."""
+    cause = fakes_cause(sub_event_type, trigger)
+    if cause == "shooting" and not FIRE.search(trigger or ""):
+        return "unknown"
+    return cause
+
+
 def cause_event(p: DocPrediction) -> tuple[str | None, str | None]:
     """(sub-type, trigger) of the event whose deaths the article reports; the primary event without a count."""
     if "fatal_sub_event_type" in p.extra:
@@ -136,7 +148,7 @@ def cause_event(p: DocPrediction) -> tuple[str | None, str | None]:
 
 def score(rows: list[FakesRow], preds: list[DocPrediction]) -> dict[str, Any]:
     pairs = list(zip(rows, preds, strict=True))
-    cause = classification_report([r.cause for r in rows], [fakes_cause(*cause_event(p)) for p in preds])
+    cause = classification_report([r.cause for r in rows], [cause_of(*cause_event(p)) for p in preds])
     actor = classification_report([r.actor for r in rows], [fakes_actor(p.actor1) for p in preds])
     cas = field_accuracy("casualties", ((r.casualties, p.fatalities) for r, p in pairs),
                          note="fatalities == nb_civilians + nb_noncivilians")

@@ -22,10 +22,11 @@ the text counts died. It is read the same inverted-pyramid way as the primary
 event:
 
 1. the first mention of the pool that carries a fatality count *and names an
-   instrument or a method* (a weapon, an air strike, shelling, an execution,
-   clashes: anything but an outcome word such as "killed", "dead", "toll" or a
-   bare "attack", "massacre", "offensive", which say that people died, not
-   how);
+   instrument or a method*: a weapon (an air strike, shelling, a bomb), an
+   execution, or fire and fighting (clashes, battles, gunfire, snipers). An
+   outcome word ("killed", "dead", "toll") or a bare "attack", "massacre",
+   "offensive", "captured" says that people died or that something happened,
+   not how;
 2. failing that, the first mention anywhere in the text that names a
    lethal instrument (remote violence, a chemical weapon) or an execution: a
    lead such as "45 people were killed in Aleppo" or "Terrorist attacks kill
@@ -101,11 +102,10 @@ def primary_event(mentions: list[EventMention]) -> EventMention | None:
     return min(_pool(mentions), key=_rank, default=None)
 
 
-# Trigger words that report deaths or an assault without saying what caused them.
-_UNSPECIFIC = re.compile(
-    r"^(?:kill\w*|dead|died|dies|dying|death\w*|wound\w*|injur\w*|casualt\w*|toll|martyr\w*|bod(?:y|ies)|"
-    r"corpses?|slain|fatalit\w*|lives|attack\w*|massacre\w*|offensive|operations?|incident|assault\w*|"
-    r"target\w*)$",
+# Trigger words that name fire or fighting: the means of a death by shooting.
+FIRE = re.compile(
+    r"\b(?:clash\w*|battl\w*|fight\w*|firefight\w*|gunfight\w*|gunfire|gunm[ae]n|fire[ds]?|firing|shoot\w*|shot|"
+    r"snip\w*|combat|skirmish\w*|exchange\w*|confront\w*|gun\w*|bullets?)\b",
     re.IGNORECASE,
 )
 _INSTRUMENT_TYPES = {"Explosions/Remote violence"}
@@ -115,10 +115,10 @@ _EXECUTION = re.compile(r"\b(?:execut|behead|hang(?:ed|ing)\b)", re.IGNORECASE)
 
 
 def names_instrument(m: EventMention) -> bool:
-    """Whether a mention says how its victims died, not only that they did ("killed", "an attack")."""
+    """Whether a mention says how its victims died (a weapon, an execution, fire), not only that they did."""
     if m.event_type in _INSTRUMENT_TYPES or _EXECUTION.search(m.trigger or ""):
         return True
-    return m.event_type in _VIOLENT_TYPES and not _UNSPECIFIC.match((m.trigger or "").strip())
+    return m.event_type in _VIOLENT_TYPES and bool(FIRE.search(m.trigger or ""))
 
 
 def fatal_event(mentions: list[EventMention]) -> EventMention | None:

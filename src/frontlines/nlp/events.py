@@ -1144,7 +1144,26 @@ def _execution(t: Token) -> bool:
     if lem in ("hang", "hanging") and not any(_lem(x) in ("publicly", "public", "death", "sentence", "accuse", "charge")
                                                 or x.lower_ in ("publicly",) for x in t.subtree):
         return False
-    return lem in _EXECUTIONS or _base_form(t.lower_) in _EXECUTIONS
+    if not (lem in _EXECUTIONS or _base_form(t.lower_) in _EXECUTIONS):
+        return False
+    # "the airstrikes were executed to ...", "executed a plan": carrying something out, not putting people to death
+    things = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    if t.pos_ == "VERB" and things and not any(_person_like(c) for c in things):
+        return False
+    return not (t.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and not any(
+        _person_like(x) for x in c.children) for c in t.children))
+
+
+def _person_like(t: Token) -> bool:
+    """A phrase about people: a person noun, a name, a number of people, a pronoun."""
+    if t.pos_ in ("PROPN", "PRON", "NUM") or t.ent_type_ in ("PERSON", "NORP", "CARDINAL"):
+        return True
+    return _lem(t) not in _THINGS and not any(c.dep_ == "compound" and _lem(c) in _THINGS for c in t.children)
+
+
+# What can be "executed" that is not a person: plans, operations, strikes.
+_THINGS = {"plan", "operation", "strike", "airstrike", "raid", "attack", "order", "mission", "task", "policy",
+           "project", "program", "programme", "agreement", "deal", "decision", "sortie", "manoeuvre", "maneuver"}
 
 
 def _anchor_pref(fam: str, t: _Trig) -> int:

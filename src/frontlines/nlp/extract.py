@@ -435,7 +435,10 @@ def _consolidate(mentions: list[EventMention]) -> list[EventMention]:
     def group(m: EventMention) -> tuple:
         return (m.source_type, m.comment_id)
 
-    placed = {(group(m), m.sub_event_type) for m in mentions if m.has_own_place and m.section != "title"}
+    placed: dict[tuple, EventMention] = {}
+    for m in mentions:
+        if m.has_own_place and m.section != "title":
+            placed.setdefault((group(m), m.sub_event_type), m)
     body_types = {(group(m), m.sub_event_type) for m in mentions if m.section != "title"}
     out: list[EventMention] = []
     seen: dict[tuple, EventMention] = {}
@@ -444,6 +447,10 @@ def _consolidate(mentions: list[EventMention]) -> list[EventMention]:
         if m.section == "title" and key in body_types:
             continue
         if not m.has_own_place and key in placed:
+            # the summary's figures ("Thirty killed in air strikes") are the placed event's, not lost
+            target = placed[key]
+            kinds = {c.kind for c in target.counts}
+            target.counts.extend(c for c in m.counts if c.kind not in kinds)
             continue
         place = next((p.text.lower() for p in m.places if p.role == "event"), None)
         day = m.date.date if m.date and m.date.date else (m.date.expression if m.date else None)
