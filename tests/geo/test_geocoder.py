@@ -88,3 +88,62 @@ def test_resolve_accepts_a_dict_context(small_geocoder):
     m = PlaceMention("Hanano")
     small_geocoder.resolve([m], {"document_places": ["Hama"]})
     assert m.resolved.gazetteer_id == "n:hanano-hama"
+
+
+def _layer_with_namesakes():
+    """A district of Aleppo and a West Bank village of one name, plus the Aleppo the document names."""
+    from frontlines.geo import Geocoder
+    from frontlines.geo.gazetteer import NEIGHBOURHOOD, PLACE, Entry, Gazetteer
+
+    return Geocoder(default=False, layers=[Gazetteer([
+        Entry("p:aleppo", "Aleppo", "default", level=PLACE, country_code="SY", admin1="Aleppo",
+              latitude=36.20, longitude=37.16, population=2_098_210),
+        Entry("p:wb", "Ash Shaykh Sa'd", "default", level=PLACE, country_code="PS", admin1="West Bank",
+              latitude=31.75, longitude=35.25, population=2_500),
+        Entry("n:ss", "Sheikh Said", "user", level=NEIGHBOURHOOD, country_code="SY", admin1="Aleppo",
+              parent="Aleppo", latitude=36.19, longitude=37.19),
+        Entry("p:jericho", "Jericho", "default", level=PLACE, country_code="PS", admin1="West Bank",
+              latitude=31.86, longitude=35.46, population=20_000),
+        Entry("p:jerusalem", "Jerusalem", "default", level=PLACE, country_code="IL", admin1="Jerusalem",
+              latitude=31.77, longitude=35.22, population=801_000),
+    ], name="t")])
+
+
+def test_a_namesake_in_the_documents_country_beats_one_abroad():
+    geocoder = _layer_with_namesakes()
+    for context in (PlaceContext(document_places=["Aleppo"]), PlaceContext(outlet_country="Syria")):
+        m = PlaceMention("Sheikh Said")
+        geocoder.resolve([m], context)
+        assert m.resolved is not None and m.resolved.gazetteer_id == "n:ss", context
+
+
+def test_a_place_beside_the_documents_places_is_kept_across_a_border():
+    # Jerusalem (Israel) makes Israel the document's country; Jericho, 26 km away in the West Bank, stays.
+    m = PlaceMention("Jericho")
+    _layer_with_namesakes().resolve([m], PlaceContext(document_places=["Jerusalem"]))
+    assert m.resolved is not None and m.resolved.gazetteer_id == "p:jericho"
+
+
+def test_country_names_as_acled_and_the_press_write_them():
+    from frontlines.geo.geocoder import country_code
+
+    assert country_code("Palestine") == "PS"
+    assert country_code("Syria") == "SY"
+    assert country_code("Bolivia") == "BO"
+    assert country_code("Atlantis") is None
+
+
+def test_rural_and_greater_name_the_region():
+    assert (parse_phrase("Rural Damascus").name, parse_phrase("Rural Damascus").kind) == ("Damascus", "region")
+    assert parse_phrase("Greater Damascus").kind == "region"
+
+
+def test_lookup_is_memoised_per_normalised_name(small_geocoder):
+    first = small_geocoder.lookup("al-Hellok")
+    assert len(small_geocoder._cache) >= 1
+    size = len(small_geocoder._cache)
+    again = small_geocoder.lookup("Al Hellok")  # another spelling of the same key: no new cache entry
+    assert len(small_geocoder._cache) == size
+    assert [c.entry.entry_id for c in again] == [c.entry.entry_id for c in first]
+    again[0].score += 5  # callers get copies
+    assert small_geocoder.lookup("al-Hellok")[0].score == first[0].score

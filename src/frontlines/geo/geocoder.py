@@ -49,6 +49,7 @@ MIN_NAME_SCORE = 0.8
 ARABIC_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "EG", "LY", "TN", "DZ", "MA", "SA", "YE", "OM", "AE",
                               "QA", "BH", "KW", "SD", "MR", "SO", "DJ", "KM", "EH", "IL", "TD"})
 ANCHOR_KM = 30.0
+BORDER_KM = 100.0
 
 _DIRECTIONS = {
     "north": "N", "northern": "N", "south": "S", "southern": "S", "east": "E", "eastern": "E", "west": "W",
@@ -61,6 +62,7 @@ _DIR = "|".join(sorted((re.escape(d) for d in _DIRECTIONS), key=len, reverse=Tru
 _REGION_WORDS = r"countryside|province|governorate|region|rural areas?|rural|hinterland|countrysides|desert"
 _NEAR_WORDS = r"outskirts|suburbs|edge|edges|vicinity|environs|surroundings|outside|near|around|nearby|close to"
 _PHRASES = [
+    (re.compile(r"^(?P<kind>rural|greater)\s+(?P<name>.+)$", re.I), "region"),  # "Rural Damascus"
     (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<kind>{_REGION_WORDS})\s+(?:of|around)\s+(?P<name>.+)$", re.I),
      "region"),
     (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<name>.+?)\s+(?P<kind>{_REGION_WORDS})$", re.I), "region"),
@@ -194,7 +196,23 @@ def country_code(text: str | None) -> str | None:
 
         return pycountry.countries.lookup(t).alpha_2
     except (LookupError, ImportError):
-        return None
+        return _short_country_names().get(key)
+
+
+@lru_cache(maxsize=1)
+def _short_country_names() -> dict[str, str]:
+    """Folded short forms of ISO names: "Palestine" for "Palestine, State of", "Bolivia" for "Bolivia,
+    Plurinational State of" (the form ACLED and the press write)."""
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for nm in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if nm:
+                out.setdefault(N.base(nm.split(",")[0].split("(")[0]), c.alpha_2)
+    return out
 
 
 def _name_score(query: str, nm: str, entry: Entry) -> tuple[float, str]:
@@ -241,6 +259,14 @@ def _variant_score(qb: str, b: str, skel: str, r: float | None = None) -> float:
     if len(skel) <= 2 and r < 0.85:
         score = min(score, 0.75)
     return score
+
+
+def _near_any(e: Entry, anchors: list[Entry], km: float = BORDER_KM) -> bool:
+    """True when ``e`` lies within ``km`` of a town or region among ``anchors``."""
+    if e.latitude is None:
+        return False
+    return any(a.level > COUNTRY and a.latitude is not None
+               and haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) <= km for a in anchors)
 
 
 class Geocoder:
@@ -378,8 +404,12 @@ class Geocoder:
             top = cands[0]
             if top.name_score >= 0.95 and top.entry.level <= PLACE:
                 anchors.append((N.base(phrase.name), top.entry))
-        # Keep the anchors of the document's main country; elsewhere only countries and big cities
-        # ("Moscow said") count, so one mis-read district cannot pull the document abroad.
+        # Outside the countries the context names, and outside the document's main country, only
+        # countries and big cities ("Moscow said") count, so one mis-read district cannot pull the
+        # document abroad ("Sheikh Said" read as the West Bank village in a report from Aleppo).
+        if countries:
+            anchors = [(k, a) for k, a in anchors
+                       if a.country_code in countries or a.level <= ADMIN1 or a.population >= 500_000]
         main = Counter(a.country_code for _, a in anchors if a.country_code).most_common(1)
         if main:
             cc = main[0][0]
@@ -394,18 +424,23 @@ class Geocoder:
         context = context or PlaceContext()
         countries = {cc for cc in (country_code(context.outlet_country),
                                    *(country_code(a) for a in context.actor_countries)) if cc}
+        # Without an outlet or actor country, the countries a user-loaded layer covers say where the
+        # reports are (an analyst loads the gazetteer of the region they code).
+        scope = countries or self.focus_countries
         texts = list(dict.fromkeys([*context.document_places, *(p.text for p in places)]))
-        keyed = self._anchors(texts, countries)
+        keyed = self._anchors(texts, scope)
         anchors = [a for _, a in keyed]
         doc_countries = Counter(a.country_code for a in anchors if a.country_code)
         for p in places:
             own = N.base(parse_phrase(p.text).name)
             others = [a for k, a in keyed if k != own]
+            big = {a.country_code for a in anchors if a.country_code and (a.level <= ADMIN1 or a.population >= 500_000)}
             if countries:  # the outlet/actors say where: abroad only big, named places count
-                allowed = countries | {a.country_code for a in anchors if a.country_code
-                                       and (a.level <= ADMIN1 or a.population >= 500_000)}
-            else:
-                allowed = {a.country_code for a in anchors if a.country_code}
+                allowed = countries | big
+            elif doc_countries:  # the document's own places say where
+                allowed = set(doc_countries)
+            else:  # nothing in the text does: the user's layer does, if any
+                allowed = set(self.focus_countries)
             p.resolved = self._resolve_one(p.text, countries, others, doc_countries, allowed)
         # A district the gazetteer does not know, in a document about one city: that city, precision 2.
         # Districts belong to cities: only a city of 100,000+ in the document's own country qualifies.
@@ -428,8 +463,9 @@ class Geocoder:
             phrase = Phrase(text)
             cands = self.lookup(text, limit=50)
         if allowed:
-            # The document is about known countries: a same-named place elsewhere is not evidence.
-            cands = [c for c in cands if c.entry.country_code in allowed]
+            # The document is about known countries: a same-named place elsewhere is not evidence. A place
+            # close to one of the document's places is, across a border (Jericho beside Jerusalem).
+            cands = [c for c in cands if c.entry.country_code in allowed or _near_any(c.entry, anchors)]
         if not cands:
             core = _trim_non_place_words(phrase.name)
             if core and core != phrase.name:

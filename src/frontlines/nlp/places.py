@@ -77,7 +77,7 @@ FACILITY_NOUNS = frozenset({"street", "road", "square", "hospital", "school", "m
 # The level a noun names, to tell container from contained in "the X <noun> of Y".
 NOUN_LEVEL = {"country": 0, "province": 1, "governorate": 1, "state": 1, "region": 1, "county": 2,
               "district": 5, "subdistrict": 3, "city": 4, "town": 4, "village": 4, "capital": 4, "hamlet": 4,
-              "neighbourhood": 5, "neighborhood": 5, "quarter": 5, "suburb": 5, "camp": 5, "commune": 3,
+              "neighbourhood": 5, "neighborhood": 5, "quarter": 5, "suburb": 5, "camp": 5, "commune": 3, "area": 5,
               "municipality": 3, "locality": 4}
 # First words that make a proper-noun chunk a place name whatever spaCy's label: "Jabal Badro", "Tal Rifaat".
 PLACE_PREFIXES = frozenset({"jabal", "jebel", "jabel", "jbel", "tal", "tell", "tel", "deir", "dayr", "kafr", "kfar",
@@ -92,6 +92,9 @@ _NOT_PLACES = frozenset({
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .'-]+)?\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-|:)")
 
 _GEOCODER: Geocoder | None = None
+# Arabic articles inside a name, written lower case: "Ma'arrat an-Nu'man", "Deir ez-Zor".
+_ARTICLES = frozenset({"al", "el", "ez", "ad", "ash", "an", "as", "at", "az", "ar", "ed", "es", "er", "en", "ath",
+                       "adh"})
 
 
 def use_geocoder(geocoder: Geocoder | None) -> None:
@@ -155,8 +158,10 @@ def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
                 u = sent.doc[j]
                 if u.ent_type_ in NOT_PLACE_LABELS:
                     break  # "Corsica Thursday"
-                if u.pos_ == "PROPN" and (u.text[:1].isupper() or u.text.lower() in ("al", "el", "ez", "ad", "ash")):
-                    j += 1
+                nxt = sent.doc[j + 1] if j + 1 < sent.end else None
+                if u.pos_ == "PROPN" and u.text[:1].isupper() or u.text.lower() in _ARTICLES and nxt is not None \
+                        and (nxt.text == "-" or nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
+                    j += 1  # "Ma'arrat an-Nu'man", "Deir ez-Zor", "Tal al Karamah"
                 elif u.text in ("-", "'") and j + 1 < sent.end and sent.doc[j + 1].pos_ in ("PROPN", "NOUN") \
                         and u.whitespace_ == "":
                     j += 2
@@ -336,7 +341,9 @@ def _verbs_between(a: Token, b: Token) -> int:
     for t in [b, *b.ancestors]:
         if t.i in pos:
             path = anc_a[1:pos[t.i] + 1] + up_b[1:]
-            return sum(1 for x in path if x.pos_ in ("VERB", "AUX") and x.i != b.i)
+            # a verb coordinated with ``a`` ("shot and killed") is the same clause
+            return sum(1 for x in path if x.pos_ in ("VERB", "AUX") and x.i != b.i
+                       and not (x.dep_ == "conj" and x.head.i == a.i))
         up_b.append(t)
     return 9
 
@@ -491,8 +498,8 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
             strength = 4  # "hit the town of Douma near Damascus": the object, not its landmark
         elif loc and loc.split(":")[-1] in STRONG_PREPS and a.head.head == trigger:
             strength = 3
-        elif loc and loc.split(":")[-1] in STRONG_PREPS:
-            strength = 2
+        elif loc and loc.split(":")[-1] in STRONG_PREPS or loc == "obj:capture":
+            strength = 2  # a locative, or what is shelled or taken, in another clause
         elif loc:
             strength = 1
         # "of Aleppo" in "the Hanano district of Aleppo" only qualifies the place before it.
