@@ -123,3 +123,26 @@ def test_a_wire_story_quoting_a_party_still_reports_as_a_third_party(store, d):
     save(store, [wire], [a, b])
     ev = fuse(store).events[0]
     assert [s.voice for s in ev.sources] == ["third_party"]
+
+
+def test_a_running_toll_does_not_join_one_incident(store, d):
+    a = d("US strikes kill 15", "Meridian Wire", D30)
+    b = d("Aleppo toll", "Levant Frontline News", D30)
+    m1 = mention(a, "Air/drone strike", CITY, D30, actor1=None, actor2=None, fatalities=15,
+                 evidence="Air strikes killed 15 civilians in Aleppo on Wednesday, the monitor said.")
+    m2 = mention(b, "Air/drone strike", CITY, D30, actor1=None, actor2=None, fatalities=300,
+                 evidence="More than 300 civilians have been killed in Aleppo since April, the monitor said.")
+    save(store, [a, b], [m1, m2])
+    assert fuse(store).n_events == 2
+
+
+def test_one_story_another_act_by_another_side_is_another_event(store, d):
+    from .builders import REBELS as REB
+
+    story = d("48 executed in Hardatnin", "Meridian Wire", D30)
+    a = written(mention(story, "Armed clash", CITY, D30, evidence="Regime forces killed 48 alleged rebels in "
+                        "Hardatnin village, the statement said."), "Hardatnin")
+    b = written(mention(story, TAKE, CITY, D30, actor1=REB, actor2=GOV, evidence="The massacre was discovered "
+                        "when the rebels seized control of Hardatnin village, the statement said."), "Hardatnin")
+    save(store, [story], [a, b])
+    assert fuse(store).n_events == 2

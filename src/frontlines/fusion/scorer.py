@@ -9,6 +9,7 @@ fusions stay explainable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -147,11 +148,22 @@ class ScorerV1(Scorer):
         return 0.3 if gap <= self.date_slack_days else None
 
 
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A figure or act summed over a period: "since April", "over the past week", "in 48 hours".
+_PERIOD = re.compile(
+    rf"\bsince (?:the (?:start|beginning|outbreak)\b|(?:early |late |mid-?)?(?:{_MONTHS})\b|(?:19|20)\d\d\b|"
+    rf"last (?:week|month|year)\b|the (?:war|conflict|uprising|crisis|revolution)\b)"
+    rf"|\b(?:over|in|during) the (?:past|last) (?:\d+ |few |several |two |three )?(?:days?|weeks?|months?|years?)\b"
+    rf"|\b(?:in|over|within) (?:the )?(?:past |last )?\d+ (?:hours|days|weeks)\b|\bso far this (?:year|month|week)\b",
+    re.I)
+
+
 @register("frontlines.fusion_scorer.v2")
 @dataclass
 class ScorerV2(ScorerV1):
-    """v1, except that one document may repeat an event in new words when it names the same
-    district on the same day with the same sub-type.
+    """v1, except that a running toll over a period never joins a single incident, within one
+    document a retelling may not change both sub-type and perpetrator, and it may use new words
+    when it names the same district on the same day.
 
     A story tells its main event more than once (the lead, a quote, a later
     paragraph: "captured the Masaken Hanano district" ... "state television said
@@ -164,9 +176,26 @@ class ScorerV2(ScorerV1):
     name: str = "frontlines.fusion_scorer.v2"
 
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
-        if m.doc_id in c.docs and text_sim < self.same_doc_min_text and self._same_district_day(m, c):
-            text_sim = self.same_doc_min_text
+        agg = bool(_PERIOD.search(m.evidence))
+        if any(bool(_PERIOD.search(o.evidence)) != agg for o in c.members if not o.is_denial):
+            return None  # a running toll ("300 killed since April") is not one of the incidents it sums
+        if m.doc_id in c.docs:
+            if self._other_incident(m, c):
+                return None
+            if text_sim < self.same_doc_min_text and self._same_district_day(m, c):
+                text_sim = self.same_doc_min_text
         return super().__call__(m, c, text_sim)
+
+    @staticmethod
+    def _other_incident(m: MentionFeatures, c: Cluster) -> bool:
+        """Within one document, another sub-type by another perpetrator ("regime forces killed 48 in
+        Hardatnin" ... "rebels seized Hardatnin") is another incident, not a retelling."""
+        for o in c.members:
+            if o.doc_id != m.doc_id or o.is_denial or m.is_denial:
+                continue
+            if o.sub_event_type != m.sub_event_type and m.actor1 and o.actor1 and m.actor1 != o.actor1:
+                return True
+        return False
 
     @staticmethod
     def _same_district_day(m: MentionFeatures, c: Cluster) -> bool:
