@@ -146,3 +146,13 @@ def test_one_story_another_act_by_another_side_is_another_event(store, d):
                         "when the rebels seized control of Hardatnin village, the statement said."), "Hardatnin")
     save(store, [story], [a, b])
     assert fuse(store).n_events == 2
+
+
+def test_regroup_refuses_everything_with_the_current_rules(store, d):
+    claim = d("Army takes Sheikh Saeed", "Levant Frontline News", D30)
+    m = written(mention(claim, TAKE, CITY, D30, evidence="The army took Sheikh Saeed."), "Sheikh Saeed")
+    save(store, [claim], [m])
+    first = fuse(store)
+    again = fuse(store, regroup=True)
+    assert again.stats.new_mentions == 1 and again.n_events == first.n_events == 1
+    assert [e.canonical_id for e in again.events] == [e.canonical_id for e in first.events]  # same founder

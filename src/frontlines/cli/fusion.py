@@ -50,6 +50,8 @@ def fuse(
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     recount: bool = typer.Option(False, "--recount", help="Recompute every event's consensus, source counts and"
                                  " contradictions (after an upgrade); groups and ids are kept."),
+    regroup: bool = typer.Option(False, "--regroup", help="Discard all canonical events and fuse every mention"
+                                 " again with the current scorer (groups follow new rules; ids may change)."),
 ) -> None:
     """Fold new mentions into canonical events (idempotent; only new mentions are compared)."""
     from frontlines.fusion import fuse as run_fuse
@@ -60,7 +62,7 @@ def fuse(
         with Progress(TextColumn("fusing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       transient=True, console=Console(stderr=True)) as bar:
             task = bar.add_task("fuse", total=None)
-            summary = run_fuse(store, sources, recount=recount,
+            summary = run_fuse(store, sources, recount=recount, regroup=regroup,
                                progress=lambda n, total: bar.update(task, completed=n, total=total))
         if as_json:
             typer.echo(json.dumps(summary.as_dict()))

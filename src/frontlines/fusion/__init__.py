@@ -59,15 +59,21 @@ class FusionSummary:
 
 
 def fuse(store, sources: SourceList | str | Path | None = None, *, scorer=None, progress=None,
-         detail: bool = True, recount: bool = False) -> FusionSummary:
+         detail: bool = True, recount: bool = False, regroup: bool = False) -> FusionSummary:
     """Fold the store's unfused mentions into canonical events; return what changed and what is there.
 
     ``sources`` is a source-list CSV (or ``SourceList``); it is remembered in the
     store. Without it, the stored list is used, or a ``sources.csv`` found beside
     the ingested inputs. ``recount`` recomputes every event's consensus, independence and
-    contradictions (after upgrading frontlines) without regrouping anything.
+    contradictions (after upgrading frontlines) without regrouping anything. ``regroup`` discards
+    every canonical event and fuses all mentions again with the current scorer: groups follow the
+    new rules, and the ids of events whose founding mention changes are new.
     """
     t0 = time.perf_counter()
+    if regroup:
+        with store.transaction() as con:
+            for table in ("contradictions", "control_changes", "canonical_members", "canonical_events"):
+                con.execute(f"DELETE FROM {table}")  # fixed table names, no input in the SQL
     stats = fuse_store(store, sources, scorer=scorer, progress=progress, recount=recount)
     seconds = time.perf_counter() - t0
     con = store.con
