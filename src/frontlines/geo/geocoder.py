@@ -65,6 +65,8 @@ _PHRASES = [
     (re.compile(r"^(?P<kind>rural|greater)\s+(?P<name>.+)$", re.I), "region"),  # "Rural Damascus"
     (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<kind>{_REGION_WORDS})\s+(?:of|around)\s+(?P<name>.+)$", re.I),
      "region"),
+    # "Aleppo northern countryside"
+    (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?P<dir>{_DIR})\s+(?P<kind>{_REGION_WORDS})$", re.I), "region"),
     (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<name>.+?)\s+(?P<kind>{_REGION_WORDS})$", re.I), "region"),
     (re.compile(rf"^(?:the\s+)?(?:(?P<dir>{_DIR})\s+)?(?P<kind>{_NEAR_WORDS})(?:\s+of|\s+to)?\s+(?P<name>.+)$", re.I),
      "near"),
@@ -458,6 +460,13 @@ class Geocoder:
     def _resolve_one(self, text: str, countries: set[str], anchors: list[Entry],
                      doc_countries: Counter, allowed: set[str]) -> Location | None:
         phrase = parse_phrase(text)
+        if phrase.direction and phrase.kind == "part" and text[:1].isupper():
+            # "Western Ghariyeh", "North Kivu", "East Jerusalem": a capitalised direction the gazetteer
+            # knows as part of the name is the name, not an extent word.
+            whole = [c for c in self.lookup(text, limit=5) if c.match == "exact"
+                     and (not allowed or c.entry.country_code in allowed)]
+            if whole:
+                phrase = Phrase(text)
         cands = self.lookup(phrase.name, limit=50)
         if not cands and phrase.name != text:
             phrase = Phrase(text)

@@ -298,9 +298,11 @@ def _root(doc, start: int, end: int) -> Token:
 
 def _widen(doc, start: int, end: int, sent: Span) -> tuple[int, int]:
     """Include direction adjectives and region nouns: 'northern Hama', 'countryside of Idlib', 'Idlib countryside'."""
-    # "Idlib countryside" / "Hama province"
+    # "Idlib countryside" / "Hama province" / "Aleppo northern countryside"
     if end < sent.end and doc[end].lower_ in REGION_NOUNS:
         end += 1
+    elif end + 1 < sent.end and doc[end].lower_ in DIRECTION_WORDS and doc[end + 1].lower_ in REGION_NOUNS:
+        end += 2
     # "northern Hama", "eastern Aleppo", "rural Damascus"
     while start > sent.start and doc[start - 1].lower_ in DIRECTION_WORDS:
         start -= 1
@@ -444,7 +446,10 @@ def _broad(text: str) -> bool:
     from frontlines.geo.geocoder import parse_phrase
 
     phrase = parse_phrase(text)
-    if phrase.kind == "region" or phrase.kind == "part" and phrase.direction != "C":  # "central Baghdad" is the city
+    if phrase.kind == "region":
+        return True
+    # "northern Aleppo" is a region, "central Baghdad" the city, "Western Ghariyeh" a village's name
+    if phrase.kind == "part" and phrase.direction != "C" and not text[:1].isupper():
         return True
     return _specificity(parse_name(text))[0] <= ADMIN1
 
