@@ -5,8 +5,9 @@ a few exceptions) runs a ``Matcher`` with ~180 patterns over every token and
 builds a ``Span`` per match; on news text it costs 12-15 % of the whole parse,
 as much as the dependency parser itself. Yet all but a handful of its patterns
 look at one token only, through a few attributes (TAG, LOWER, DEP, IS_SPACE),
-so what it writes on a token is a function of those values: computed once per
-distinct combination, then looked up. The few multi-token patterns
+so what it writes on a token is a function of those values: which patterns
+each attribute value allows is computed once per value, what a combination
+writes once per set of matching patterns, and each token is then a lookup. The few multi-token patterns
 ("gon na", "let 's") are still checked position by position, and a token they
 hit gets every matching rule applied one by one in rule order, exactly as the
 stock component does (later rules win).
@@ -34,21 +35,23 @@ _ATTRS = {"TAG": True, "LOWER": True, "DEP": True, "ORTH": True, "NORM": True, "
           "IS_SPACE": False, "IS_PUNCT": False, "IS_ALPHA": False, "IS_DIGIT": False, "LIKE_NUM": False}
 _ALIASES = {"TEXT": "ORTH"}
 
-Test = Callable[[Any], bool]
+# A condition on one attribute: the values it accepts (equality, IN), or a predicate (NOT_IN, REGEX).
+Test = tuple[frozenset | None, Callable[[Any], bool] | None]
+_MEMO_LIMIT = 500_000
 
 
 def _test(spec: Any) -> Test | None:
-    """A predicate equal to the Matcher's for one attribute value spec, or None if unsupported."""
+    """A condition equal to the Matcher's for one attribute value spec, or None if unsupported."""
     if isinstance(spec, (str, bool, int)):
-        return lambda v, s=spec: v == s
+        return frozenset([spec]), None
     if isinstance(spec, dict) and len(spec) == 1:
         (op, arg), = spec.items()
         if op == "IN" and isinstance(arg, list):
-            return lambda v, a=frozenset(arg): v in a
+            return frozenset(arg), None
         if op == "NOT_IN" and isinstance(arg, list):
-            return lambda v, a=frozenset(arg): v not in a
+            return None, lambda v, a=frozenset(arg): v not in a
         if op == "REGEX" and isinstance(arg, str):
-            return lambda v, rx=re.compile(arg): isinstance(v, str) and rx.search(v) is not None
+            return None, lambda v, rx=re.compile(arg): isinstance(v, str) and rx.search(v) is not None
     return None
 
 
@@ -63,8 +66,34 @@ class MemoAttributeRuler:
         self._is_str = [_ATTRS[a] for a in attrs]
         self._single = [(rid, toks[0]) for rid, toks, _ in rules if len(toks) == 1]
         self._multi = [(rid, toks, index) for rid, toks, index in rules if len(toks) > 1]
+        # Every one-token condition set ("spec") gets a bit: the one-token rules, then each token of each
+        # multi-token rule. A token satisfies a spec when each of its attribute values does.
+        self._specs: list[list[tuple[int, Test]]] = [conds for _rid, conds in self._single]
+        self._spec_of: dict[tuple[int, int], int] = {}
+        for k, (_rid, toks, _index) in enumerate(self._multi):
+            for j, conds in enumerate(toks):
+                self._spec_of[(k, j)] = len(self._specs)
+                self._specs.append(conds)
         self._normed = normed
         self._strings = strings
+        # per attribute: specs that do not look at it, specs accepting listed values, specs with a predicate
+        self._free = [0] * len(attrs)
+        self._listed: list[dict[Any, int]] = [{} for _ in attrs]
+        self._predicates: list[list[tuple[int, Callable[[Any], bool]]]] = [[] for _ in attrs]
+        for bit, conds in enumerate(self._specs):
+            constrained = set()
+            for i, (values, predicate) in conds:
+                constrained.add(i)
+                if values is not None:
+                    for v in values:
+                        self._listed[i][v] = self._listed[i].get(v, 0) | 1 << bit
+                else:
+                    self._predicates[i].append((bit, predicate))
+            for i in range(len(attrs)):
+                if i not in constrained:
+                    self._free[i] |= 1 << bit
+        self._by_value: list[dict[int, int]] = [{} for _ in attrs]  # attribute -> value -> specs it allows
+        self._by_mask: dict[int, tuple[dict, tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
         self._memo: dict[tuple, tuple[dict, tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
 
     @classmethod
@@ -95,19 +124,37 @@ class MemoAttributeRuler:
         return cls(name, used, compiled, list(ruler.attrs), ruler.vocab.strings)
 
     # -- per signature ---------------------------------------------------------------------
+    def _allowed(self, i: int, value: int) -> int:
+        """Bit mask of the specs that attribute ``i`` having ``value`` does not rule out (memoised)."""
+        mask = self._by_value[i].get(value)
+        if mask is None:
+            v = self._strings[value] if self._is_str[i] else bool(value)
+            mask = self._free[i] | self._listed[i].get(v, 0)
+            for bit, predicate in self._predicates[i]:
+                if predicate(v):
+                    mask |= 1 << bit
+            self._by_value[i][value] = mask
+        return mask
+
     def _entry(self, key: tuple) -> tuple[dict, tuple[int, ...], tuple[tuple[int, int], ...]]:
         """(merged attributes of the one-token rules, their rule ids, (multi rule, position) pairs satisfied)."""
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        vals = [self._strings[v] if is_str else bool(v) for v, is_str in zip(key, self._is_str, strict=True)]
-        ids = tuple(sorted({rid for rid, conds in self._single if all(t(vals[i]) for i, t in conds)}))
-        merged: dict = {}
-        for rid in ids:
-            merged.update(self._normed[rid])
-        multi = tuple((k, j) for k, (_rid, toks, _index) in enumerate(self._multi)
-                      for j, conds in enumerate(toks) if all(t(vals[i]) for i, t in conds))
-        hit = (merged, ids, multi)
+        mask = -1
+        for i, value in enumerate(key):
+            mask &= self._allowed(i, value)
+        hit = self._by_mask.get(mask)
+        if hit is None:
+            ids = tuple(sorted({rid for bit, (rid, _conds) in enumerate(self._single) if mask >> bit & 1}))
+            merged: dict = {}
+            for rid in ids:
+                merged.update(self._normed[rid])
+            multi = tuple(kj for kj, bit in self._spec_of.items() if mask >> bit & 1)
+            hit = (merged, ids, multi)
+            self._by_mask[mask] = hit
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()  # bounded memory on an endless stream; the per-value masks stay
         self._memo[key] = hit
         return hit
 
