@@ -27,6 +27,9 @@ def test_event_location_scores_pick_and_resolution(tmp_path):
     assert r["figures"]["pick_accuracy"] == 1.0
     assert r["figures"]["resolution_rate"] == 1.0
     assert r["figures"]["no_location_agreement"] == 1.0
+    # every 2nd row (the CI gate's thinning): rows 1 and 3, both with a gold location
+    r = evaluate("event_location", p, every=2)
+    assert r["n"] == 2 and r["with_gold"] == 2
 
 
 def test_acled_location_builds_from_one_half_only(tmp_path):

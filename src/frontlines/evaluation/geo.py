@@ -16,6 +16,9 @@ Three kinds, all registered for ``frontlines eval``:
   the other half's notes are geocoded with no country hint and compared with the
   coded location: named-location accuracy, and the share within 5 km and
   25 km of the gold point, for gold geo_precision 1 rows.
+
+``every`` (every N-th item, as ``frontlines eval --every``) thins event_location
+and the ACLED test half for the CI gate; the gazetteer half is always whole.
 """
 
 from __future__ import annotations
@@ -88,13 +91,13 @@ def _char_span(row: dict[str, Any], span: dict[str, Any]) -> tuple[int, int] | N
 
 
 @register("event_location")
-def evaluate_event_location(path: Path, *, limit: int | None = None, progress: bool = False, db: Path | None = None,
-                            **_: Any) -> dict[str, Any]:
+def evaluate_event_location(path: Path, *, limit: int | None = None, every: int | None = None,
+                            progress: bool = False, db: Path | None = None, **_: Any) -> dict[str, Any]:
     from frontlines.geo import PlaceContext
     from frontlines.nlp.places import find_places, use_geocoder
 
     started = time.perf_counter()
-    rows = read_event_location(path)[: limit or None]
+    rows = read_event_location(path)[:: every or 1][: limit or None]
     geocoder = _geocoder(db)
     use_geocoder(geocoder)
     nlp = _nlp()
@@ -231,8 +234,8 @@ def note_location(doc, geocoder) -> PlaceMention | None:
 
 
 @register("acled-location")
-def evaluate_acled_location(path: Path, *, limit: int | None = None, split: str | None = None,
-                            progress: bool = False, **_: Any) -> dict[str, Any]:
+def evaluate_acled_location(path: Path, *, limit: int | None = None, every: int | None = None,
+                            split: str | None = None, progress: bool = False, **_: Any) -> dict[str, Any]:
     from frontlines.geo import Geocoder
     from frontlines.geo.gazetteer import Gazetteer
     from frontlines.geo.loaders import read_acled
@@ -244,7 +247,7 @@ def evaluate_acled_location(path: Path, *, limit: int | None = None, split: str 
         rows = list(csv.DictReader(fh))
     build = [r for r in rows if common.half_of(r.get("notes") or "") != split]
     test = [r for r in rows if common.half_of(r.get("notes") or "") == split and r.get("geo_precision") == "1"]
-    test = test[: limit or None]
+    test = test[:: every or 1][: limit or None]
     layer = Gazetteer(read_acled(path, "acled-" + common.other_half(split), rows=build).entries, name="acled")
     geocoder = Geocoder(layers=[layer])
     use_geocoder(geocoder)
