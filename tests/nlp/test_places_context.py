@@ -55,3 +55,21 @@ def test_a_far_clause_does_not_take_the_event_from_its_region(nlp):
 def test_lower_case_article_joins_the_name(nlp):
     got = places(nlp, "Regime forces shelled the town of Ma'arrat an-Nu'man, causing material damage.")
     assert ("Ma'arrat an-Nu'man", "event") in got
+
+
+@pytest.mark.parametrize("headline, place", [
+    ("Hama car bomb kills 4", "Hama"),  # "Hama" is an untagged proper noun here
+    ("Raqqa offensive stalls as Daesh fights back", "Raqqa"),
+])
+def test_a_major_city_in_a_headline_is_a_place(nlp, headline, place):
+    assert place in [t for t, _ in places(nlp, headline)]
+
+
+def test_an_untagged_small_namesake_is_not_made_a_place(nlp):
+    # a name that only small places bear is not taken as a place outside a place slot
+    assert [t for t, _ in places(nlp, "Sherman told reporters the talks would resume.")] == []
+
+
+def test_a_capital_that_speaks_is_not_where_the_event_was(nlp):
+    got = places(nlp, "Damascus said the air strikes hit rebel positions in Idlib.", "hit")
+    assert ("Damascus", "announced") in got and ("Idlib", "event") in got

@@ -103,6 +103,7 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
     _GEOCODER = geocoder
     _known.cache_clear()
     _known_town.cache_clear()
+    _major_place.cache_clear()
 
 
 def _geocoder() -> Geocoder:
@@ -144,6 +145,21 @@ def _known_town(text: str) -> bool:
         return False
     e = cands[0].entry
     return e.level <= ADMIN1 or (e.level == PLACE and e.population >= 1000) or e.source != "default"
+
+
+@lru_cache(maxsize=100_000)
+def _major_place(text: str) -> bool:
+    """An exact-name country, region or city of 100,000+: a place in any slot ("Aleppo bomb blast kills
+    six", a headline whose "Aleppo" the NER model leaves untagged)."""
+    if not text or text.lower() in _NOT_PLACES or len(text) < 4:
+        return False
+    from frontlines.geo.gazetteer import ADMIN1, PLACE
+
+    cands = _geocoder().lookup(parse_name(text), limit=3)
+    if not cands or cands[0].match != "exact":
+        return False
+    e = cands[0].entry
+    return e.level <= ADMIN1 or (e.level == PLACE and e.population >= 100_000)
 
 
 def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
@@ -355,6 +371,8 @@ def _reporting_head(root: Token) -> Token | None:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("in", "from", "at") and head.head.lemma_.lower() in REPORT_VERBS:
         return head.head
+    if root.dep_ == "nsubj" and head.lemma_.lower() in REPORT_VERBS:
+        return head  # "Damascus said", "Moscow denied": the capital speaks for its government
     return None
 
 
@@ -400,7 +418,8 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         # A person-tagged name after "in"/"near" or as the object of "captured" may be a town; the subject of
         # "was captured" is far more often a person ("Ocalan was captured in Kenya").
         in_place_slot = loc is not None and (loc.split(":")[-1] in STRONG_PREPS or loc == "obj:capture")
-        if (person and in_place_slot and _known_town(text)) or _known(text, strict) or (_territory_object(root) and (not person or named_place or share_taken)) or \
+        if (person and in_place_slot and _known_town(text)) or (not person and _major_place(text)) or \
+                _known(text, strict) or (_territory_object(root) and (not person or named_place or share_taken)) or \
                 (named_place and loc is not None) or (named_by_noun and (not person or settlement)):
             spans.append((start, end))
             covered.update(range(start, end))
