@@ -67,3 +67,15 @@ def test_restoring_security_to_a_place_is_a_capture(nlp):
     text = ("Units of the Syrian Arab Army, fighting alongside allied forces, restored security and stability "
             "on Saturday to all of Masaken Hanano.")
     assert "Government regains territory" in subtypes(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Regime forces established control of Tal Rifaat village after clashes with rebels.",
+    "The YPG established full control over the town of Manbij.",
+])
+def test_established_control_of_a_place_is_a_capture(nlp, text):
+    assert TERRITORY & set(subtypes(nlp, text))
+
+
+def test_control_of_something_else_is_not(nlp):
+    assert not TERRITORY & set(subtypes(nlp, "Rebels lost control of their emotions."))

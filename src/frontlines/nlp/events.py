@@ -370,6 +370,10 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
                 return "capture"
             if not objs or not any(_placeish(o) for o in objs):
                 return None
+        if lem == "control" and t.pos_ == "NOUN":
+            # "established control of/over Y": the place is the object of the preposition
+            objs = [g for h in (t, t.head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "over")
+                    for g in c.children if g.dep_ == "pobj"]
         if lem in ("enter", "control") and not any(_placeish(o) for o in objs):
             return None
         if lem == "push":
