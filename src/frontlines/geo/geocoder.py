@@ -311,6 +311,7 @@ class Geocoder:
         # A same-script skeleton hit is confident only if 0.55 + 0.4 * ratio >= MIN_NAME_SCORE.
         need = 100 * (MIN_NAME_SCORE - 0.55) / 0.4 - 1e-6
         short_need = 85.0  # a skeleton of <= 2 consonants must be this close (see ``_variant_score``)
+        fuzzy_need = 100 * max(0.75, MIN_NAME_SCORE / 0.95) - 1e-6
         best: dict[str, Candidate] = {}
         for layer in self.layers:
             # A layer the user loaded on purpose (neighbourhoods, their ACLED export) is more specific.
@@ -331,11 +332,18 @@ class Geocoder:
                         if not r:
                             continue
                         score, how = _variant_score(qb, b, qs, r / 100), "skeleton"
-                else:
-                    nm = layer.names[nid]
-                    if found == "fuzzy" and abs(len(layer.base_of(nid)) - qlen) > max(4, qlen // 2):
+                elif found == "fuzzy":
+                    # Found only when no key matched in this layer, so neither the same base, the same
+                    # skeleton nor a generic-word partial can apply: the spelling ratio decides.
+                    b = layer.base_of(nid)
+                    if abs(len(b) - qlen) > max(4, qlen // 2):
                         continue
-                    score, how = _name_score(name, nm, layer.entry_of(nid))
+                    r = fuzz.ratio(qb, b, score_cutoff=fuzzy_need)
+                    if not r:
+                        continue
+                    score, how = 0.95 * r / 100, "fuzzy"
+                else:
+                    score, how = _name_score(name, layer.names[nid], layer.entry_of(nid))
                 if score <= 0:
                     continue
                 e = layer.entry_of(nid)
