@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "data" / "acled_notes" / "dev.csv"
-FIGS = ("event_type_accuracy", "type6_accuracy", "actor1_accuracy", "fatalities_accuracy")
+FIGS = ("event_type_accuracy", "type6_accuracy", "actor1_accuracy", "actor1_raw_accuracy", "fatalities_accuracy")
 
 
 def main() -> int:
@@ -64,7 +64,7 @@ def main() -> int:
         print(name, results[name], flush=True)
     for base in ("baseline_tfidf", "baseline_tfidf_default"):
         results[f"gain_vs_{base}"] = {k: round(results["trained"][k] - results[base][k], 4)
-                                      for k in ("event_type_accuracy", "actor1_accuracy")}
+                                      for k in ("event_type_accuracy", "actor1_accuracy", "actor1_raw_accuracy")}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str))
     print(json.dumps(results, indent=2, default=str))
