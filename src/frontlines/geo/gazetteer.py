@@ -40,6 +40,10 @@ GENERIC_WORDS = frozenset({
     "district", "districts", "neighbourhood", "neighborhood", "quarter", "city", "town", "village", "camp", "area",
     "municipality", "subdistrict", "sub", "hay", "hayy", "madinat", "qaryat", "i", "ii", "iii", "iv", "v",
     "حي", "مدينه", "قريه", "منطقه", "governorate", "province", "muhafazat", "region", "old", "the",
+    # Terrain and installation words: a report names "Jarah valley" or "Mas camp" where a gazetteer has
+    # "Wadi al Jarah" or "Mas Military Camp". Not "jabal": Jabal Badro is a district, not a hill of Badro.
+    "wadi", "valley", "hill", "hills", "mountain", "mountains", "military", "base", "airbase",
+    "airport", "checkpoint",
 })
 
 

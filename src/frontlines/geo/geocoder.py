@@ -46,6 +46,10 @@ from frontlines.geo.polygon import contains, haversine_km
 from frontlines.mention import Location, PlaceMention
 
 MIN_NAME_SCORE = 0.8
+# A short name in a user-loaded layer that differs from the query only in its vowels: just confident.
+REGIONAL_VOWEL_SCORE = 0.82
+# Saada ~ Saadah, Raqqa ~ Raqqah: one spelling with and without the final ta marbuta h.
+TA_MARBUTA_SCORE = 0.97
 ARABIC_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "EG", "LY", "TN", "DZ", "MA", "SA", "YE", "OM", "AE",
                               "QA", "BH", "KW", "SD", "MR", "SO", "DJ", "KM", "EH", "IL", "TD"})
 ANCHOR_KM = 30.0
@@ -121,7 +125,8 @@ class Phrase:
     direction: str | None = None
 
 
-_PLACE_WORD = r"village|town|city|area|areas|district|neighbou?rhood|camp|subdistrict|locality|hamlet|quarter"
+_PLACE_WORD = (r"village|town|city|area|areas|district|neighbou?rhood|camp|subdistrict|locality|hamlet|quarter"
+               r"|valley|hill|mount|mountain")
 _TRAILING_PLACE_WORD = re.compile(rf"(?i)\s+(?:{_PLACE_WORD})$")
 _LEADING_PLACE_WORD = re.compile(rf"(?i)^(?:the\s+)?(?:{_PLACE_WORD})\s+of\s+")
 
@@ -255,6 +260,8 @@ def _cross_script_score(qs: str, entry: Entry) -> float:
 
 def _variant_score(qb: str, b: str, skel: str, r: float | None = None) -> float:
     """Two spellings on one skeleton: closer vowels, higher score; short skeletons must be close."""
+    if N.unmarked(qb) == N.unmarked(b):
+        return TA_MARBUTA_SCORE
     if r is None:
         r = fuzz.ratio(qb, b) / 100
     score = 0.55 + 0.4 * r
@@ -329,9 +336,16 @@ class Geocoder:
                         if abs(len(b) - qlen) > max(4, qlen // 2):
                             continue  # spellings of one name do not differ this much in length
                         r = fuzz.ratio(qb, b, score_cutoff=short_need if len(qs) <= 2 else need)
-                        if not r:
+                        if N.unmarked(qb) == N.unmarked(b):
+                            score, how = TA_MARBUTA_SCORE, "skeleton"
+                        elif r:
+                            score, how = _variant_score(qb, b, qs, r / 100), "skeleton"
+                        elif bonus and len(qs) <= 2 and len(N.consonants(qb)) >= 2 and N.consonants(qb) == N.consonants(b):
+                            # In a layer of the user's own region, a short name spelled with other vowels
+                            # (Saada ~ Sadah, Dhabab ~ Dhubab) is that region's village, not chance.
+                            score, how = REGIONAL_VOWEL_SCORE, "skeleton"
+                        else:
                             continue
-                        score, how = _variant_score(qb, b, qs, r / 100), "skeleton"
                 elif found == "fuzzy":
                     # Found only when no key matched in this layer, so neither the same base, the same
                     # skeleton nor a generic-word partial can apply: the spelling ratio decides.

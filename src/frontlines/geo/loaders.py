@@ -365,6 +365,10 @@ def read_acled(path: Path, source: str, rows: list[dict[str, str]] | None = None
         key = (row.get("country", "").strip(), row.get("admin1", "").strip(), row.get("admin2", "").strip(),
                row.get("admin3", "").strip(), loc)
         points[key].append((lat, lon, prec))
+    # "Aleppo - Hanano" is a district of a city the export also codes on its own; "Omar - Omar Ushaghi"
+    # or "Surka - Sorke" is one village under two names (ACLED's Syria data writes both), and reports
+    # use either: a first part the export never codes alone is also a name of the place.
+    standalone = {(country, N.base(loc)) for (country, _, _, _, loc) in points if " - " not in loc}
     regions: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
     for (country, a1, a2, a3, loc), pts in points.items():
         cc = country_code(country) if country else None
@@ -373,6 +377,8 @@ def read_acled(path: Path, source: str, rows: list[dict[str, str]] | None = None
         parent, name = (loc.split(" - ", 1) + [""])[:2] if " - " in loc else (None, loc)
         level = NEIGHBOURHOOD if parent else PLACE
         alts = [name] if parent else []
+        if parent and (country, N.base(parent)) not in standalone:
+            alts.append(parent)
         report.entries.append(Entry(
             entry_id=f"{source}:{cc or country}:{N.base(loc)}:{N.base(a1)}:{N.base(a2)}", name=loc if not parent
             else name, source=source, feature_class="P", feature_code="PPLX" if parent else "PPL", level=level,

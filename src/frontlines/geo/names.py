@@ -199,9 +199,30 @@ def keys(name: str) -> tuple[str, str, tuple[str, ...]]:
     return b, _squeeze("".join(parts)), tuple(p for p in parts if p)
 
 
+_NOT_CONSONANTS = re.compile(r"[aeiouyw\s]")
+_FINAL_VOWEL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+@lru_cache(maxsize=200_000)
+def consonants(key: str) -> str:
+    """The literal consonant letters of a ``base`` key: vowels, y, w and a final ta-marbuta h dropped,
+    doubled letters single.
+
+    Stricter than ``skeleton`` (no sound classes, h kept): Saada, Sadah and Sa'ada share it; Saada and
+    Zada, or Hadid and Hud, do not.
+    """
+    return _squeeze(_NOT_CONSONANTS.sub("", _FINAL_VOWEL_H.sub("", key)))
+
+
+@lru_cache(maxsize=200_000)
+def unmarked(key: str) -> str:
+    """A ``base`` key without word-final ta-marbuta h (Saadah -> saada, Raqqah -> raqqa)."""
+    return _FINAL_VOWEL_H.sub("", key)
+
+
 def trigrams(key: str) -> set[str]:
     padded = f"^{key}$"
     return {padded[i:i + 3] for i in range(max(1, len(padded) - 2))}
 
 
-__all__ = ["base", "fold", "is_arabic", "keys", "normalise_arabic", "skeleton", "token_skeletons", "tokens", "trigrams"]
+__all__ = ["base", "consonants", "fold", "is_arabic", "keys", "normalise_arabic", "skeleton", "token_skeletons", "tokens", "trigrams", "unmarked"]

@@ -461,7 +461,7 @@ def _country_of(text: str) -> str | None:
 def _broad(text: str) -> bool:
     """A region phrase ("southern Idleb", "Afrin countryside") or a name the gazetteer knows as a country
     or first-level region only."""
-    from frontlines.geo.gazetteer import ADMIN1
+    from frontlines.geo.gazetteer import ADMIN1, PLACE
     from frontlines.geo.geocoder import parse_phrase
 
     phrase = parse_phrase(text)
@@ -470,7 +470,19 @@ def _broad(text: str) -> bool:
     # "northern Aleppo" is a region, "central Baghdad" the city, "Western Ghariyeh" a village's name
     if phrase.kind == "part" and phrase.direction != "C" and not text[:1].isupper():
         return True
-    return _specificity(parse_name(text))[0] <= ADMIN1
+    name = parse_name(text)
+    if _specificity(name)[0] <= ADMIN1:
+        return True
+    # "In Taiz, ... in Hameli": a city that shares its name with its governorate, written bare, may be
+    # either; a named place inside it is the more precise reading (not "Taiz city").
+    if name != parse_phrase(text).name or re.search(r"(?i)\b(?:city|town)\b", text):
+        return False
+    cands = _geocoder().lookup(name, limit=10)
+    if not cands or cands[0].entry.level != PLACE:
+        return False
+    top = cands[0].entry
+    return any(c.entry.level == ADMIN1 and c.name_score >= 0.9 and c.entry.country_code == top.country_code
+               for c in cands[1:])
 
 
 def _agent_or_seat(root: Token) -> bool:
@@ -543,8 +555,11 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
     best, best_root = min(candidates, key=lambda x: keys[id(x[0])])
     if _broad(best.text):
         region = _country_of(parse_name(best.text))
-        inside = [(m, r) for m, r in candidates if m is not best and -keys[id(m)][0] >= 2
+        # A place the gazetteer knows qualifies in any slot ("areas in western Aleppo, including Sheikh
+        # Ali"); an unknown name only in a strong locative slot.
+        inside = [(m, r) for m, r in candidates if m is not best and -keys[id(m)][0] >= 0
                   and keys[id(m)][1] <= keys[id(best)][1] and not _broad(m.text)
+                  and (-keys[id(m)][0] >= 2 or _specificity(parse_name(m.text))[0] < 7)
                   and _country_of(parse_name(m.text)) in (None, region)]
         if inside:
             best, best_root = min(inside, key=lambda x: keys[id(x[0])])
