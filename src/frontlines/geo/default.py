@@ -30,7 +30,7 @@ from frontlines.geo import names as N
 from frontlines.geo.gazetteer import ADMIN1, COUNTRY, PLACE, Entry, Gazetteer
 
 SOURCE = "default"
-_CACHE_FORMAT = 9
+_CACHE_FORMAT = 10
 _LOADED: Gazetteer | None = None
 
 

@@ -44,6 +44,8 @@ ARTICLES = frozenset({"al", "el", "il", "ul", "ad", "ed", "ash", "esh", "as", "e
                       "an", "en", "ath", "adh", "aj", "ag", "l"})
 # Sun-letter assimilation glued to the word: "Ezzor", "Arraqqa", "Assukkari".
 _GLUED_ARTICLE = re.compile(r"^[ae]l?(sh|th|[sztdrn])\1(?=[a-z]{2})")
+# "El" glued to a word after the first ("Kafr Naseh Elatareb"); never to the first ("Elbistan").
+_GLUED_EL = re.compile(r"^el(?=[a-z]{3})")
 # Generic terms that are spelled several ways; unified in ``base``.
 GENERIC = {
     "jebel": "jabal", "jabel": "jabal", "jbel": "jabal", "djebel": "jabal", "gebel": "jabal", "jabl": "jabal",
@@ -101,10 +103,12 @@ def tokens(name: str) -> list[str]:
     raw = unicodedata.normalize("NFKC", name or "")
     # Hyphen-joined articles ("al-Hellok", "Deir ez-Zor") are split before folding removes the hyphen.
     raw = _HYPHEN_ARTICLE.sub(" ", raw)
-    for tok in fold(raw).split():
+    for k, tok in enumerate(fold(raw).split()):
         if tok in ARTICLES:
             continue
         tok = _strip_article(tok)
+        if k and _GLUED_EL.match(tok):
+            tok = tok[2:]  # "Orm Eljoz", "Dahiet Elasad": the article glued to a later word of the name
         out.append(GENERIC.get(tok, tok))
     return out
 
