@@ -50,3 +50,10 @@ def test_terrain_words_are_generic_beside_a_name():
     geo.resolve(mentions)
     assert [m.resolved.location for m in mentions] == ["Wadi al Jarah", "Mas Military Camp"]
     assert geo.lookup("Kahbub") == []  # "Jabal X" is a place of its own (Jabal Badro is an Aleppo district)
+
+
+def test_el_glued_to_a_later_word_is_the_article_but_not_on_the_first():
+    from frontlines.geo import names as N
+
+    assert N.base("Orm Eljoz") == N.base("Orm al-Joz") == "orm joz"
+    assert N.base("Elbistan") == "elbistan"  # a name's own first letters
