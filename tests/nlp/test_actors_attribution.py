@@ -5,28 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from frontlines.mention import ActorRef
 from frontlines.nlp.actors import ActorRegistry
 from frontlines.nlp.countries import infer_country, place_countries
 from frontlines.nlp.events import detect_events, primary_event
-from frontlines.nlp.pipeline import load_nlp
 
 WHEN = date(2018, 2, 20)
 JOINT = "Allied Syrian and/or Russian Forces"
 SYRIA = "Military Forces of Syria (2000-)"
 SAAF = "Military Forces of Syria (2000-) Syrian Arab Air Force"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp(components=False)
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return ActorRegistry.default()
 
 
 def actor1(nlp, text: str) -> str | None:

@@ -6,22 +6,10 @@ from datetime import date
 
 import pytest
 
-from frontlines.nlp.actors import ActorRegistry
 from frontlines.nlp.events import SUBTYPES, detect_events, primary_event, territory_subtype
-from frontlines.nlp.pipeline import load_nlp
 from frontlines.nlp.triggers import may_carry_event
 
 PUB = date(2016, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp(components=False)
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return ActorRegistry.default()
 
 
 def events(nlp, text, **kw):

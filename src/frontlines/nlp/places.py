@@ -136,30 +136,29 @@ def _known_town(text: str) -> bool:
     The small NER models call many towns persons ("downtown Calais", "Jaffna was
     captured"); in a locative slot a name that is a real town is a place.
     """
-    if not text or text.lower() in _NOT_PLACES or len(text) < 3:
-        return False
     from frontlines.geo.gazetteer import ADMIN1, PLACE
 
+    e = _exact_entry(text, 3)
+    return e is not None and (e.level <= ADMIN1 or (e.level == PLACE and e.population >= 1000)
+                              or e.source != "default")
+
+
+def _exact_entry(text: str, min_len: int):
+    """The gazetteer's best reading of a name when it is an exact-name match, else None."""
+    if not text or text.lower() in _NOT_PLACES or len(text) < min_len:
+        return None
     cands = _geocoder().lookup(parse_name(text), limit=3)
-    if not cands or cands[0].match != "exact":
-        return False
-    e = cands[0].entry
-    return e.level <= ADMIN1 or (e.level == PLACE and e.population >= 1000) or e.source != "default"
+    return cands[0].entry if cands and cands[0].match == "exact" else None
 
 
 @lru_cache(maxsize=100_000)
 def _major_place(text: str) -> bool:
     """An exact-name country, region or city of 100,000+: a place in any slot ("Aleppo bomb blast kills
     six", a headline whose "Aleppo" the NER model leaves untagged)."""
-    if not text or text.lower() in _NOT_PLACES or len(text) < 4:
-        return False
     from frontlines.geo.gazetteer import ADMIN1, PLACE
 
-    cands = _geocoder().lookup(parse_name(text), limit=3)
-    if not cands or cands[0].match != "exact":
-        return False
-    e = cands[0].entry
-    return e.level <= ADMIN1 or (e.level == PLACE and e.population >= 100_000)
+    e = _exact_entry(text, 4)
+    return e is not None and (e.level <= ADMIN1 or (e.level == PLACE and e.population >= 100_000))
 
 
 def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
