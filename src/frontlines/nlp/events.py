@@ -457,6 +457,14 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     return tr.kind
 
 
+_PROTEST_WORDS = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
+
+
+def _riot_subtype(sent: Span) -> str:
+    """A riot is a violent demonstration when the sentence speaks of a protest, else mob violence."""
+    return "Violent demonstration" if any(_lem(x) in _PROTEST_WORDS for x in sent) else "Mob violence"
+
+
 def _describes_noun(t: Token) -> bool:
     """A verb in an -ing clause that qualifies a noun ("the coalition fighting IS"), through "to" infinitives."""
     cur = t
@@ -1044,15 +1052,13 @@ def _type_family(
                 # people clashing with soldiers or police is a riot, not a battle
                 people = actor1 if actor1.inter == 7 else actor2
                 forces = actor2 if people is actor1 else actor1
-                protest_words = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
-                sub = "Violent demonstration" if any(_lem(x) in protest_words for x in sent) else "Mob violence"
+                sub = _riot_subtype(sent)
                 actor1 = _group(people.country or country, reg, "Rioters", 5, None)
                 actor2 = forces
             elif actor1 is not None and (actor1.inter in (5, 6) or actor1.inter == 7 and (
                     actor2 is None or actor2.inter != 7) and not any(m.armed for m in mentions if m.ref is actor1)):
                 # a battle needs organised armed sides; a crowd (residents, settlers) attacking is a riot
-                protest_words = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
-                sub = "Violent demonstration" if any(_lem(x) in protest_words for x in sent) else "Mob violence"
+                sub = _riot_subtype(sent)
                 actor1 = _group(country, reg, "Rioters", 5, actor1)
     elif fam == "withdraw":
         sub = "Non-violent transfer of territory"
