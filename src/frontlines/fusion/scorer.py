@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontlines.fusion.features import TERRITORY, MentionFeatures
@@ -158,6 +159,12 @@ _PERIOD = re.compile(
     re.I)
 
 
+@lru_cache(maxsize=65536)
+def _sums_period(evidence: str) -> bool:
+    """Cached: a member's evidence is tested against every mention its event is a candidate for."""
+    return _PERIOD.search(evidence) is not None
+
+
 @register("frontlines.fusion_scorer.v2")
 @dataclass
 class ScorerV2(ScorerV1):
@@ -176,8 +183,8 @@ class ScorerV2(ScorerV1):
     name: str = "frontlines.fusion_scorer.v2"
 
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
-        agg = bool(_PERIOD.search(m.evidence))
-        if any(bool(_PERIOD.search(o.evidence)) != agg for o in c.members if not o.is_denial):
+        agg = _sums_period(m.evidence)
+        if any(_sums_period(o.evidence) != agg for o in c.members if not o.is_denial):
             return None  # a running toll ("300 killed since April") is not one of the incidents it sums
         if m.doc_id in c.docs:
             if self._other_incident(m, c):
