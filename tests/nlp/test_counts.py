@@ -67,3 +67,17 @@ def test_unquantified_keeps_the_raw_phrase(nlp):
 
 def test_sentence_without_people_counts(nlp):
     assert extract_counts(nlp("Three districts were captured on Saturday.")[:]) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # headlines without punctuation put the date right before the casualty noun
+        ("Saturday 15 April 2017 Death toll mounts after bomb blast on Aleppo evacuee bus convoy.", []),
+        ("Death toll rises in Aleppo 20 October 2016 6 killed in rocket attacks.", [("fatalities", 6, None)]),
+        # a year is no date's day: the figure after it still counts
+        ("In 2016 12 civilians were killed in the town.", [("fatalities", 12, None)]),
+    ],
+)
+def test_a_dates_numbers_are_not_victims(nlp, text, expected):
+    assert counts(nlp, text) == expected

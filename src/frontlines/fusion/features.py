@@ -75,6 +75,7 @@ class MentionFeatures:
     title: str | None = None
     url: str | None = None
     sentence: int | None = None
+    own_place: bool | None = None  # False: the sentence names no place; it was lent the document's
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- derived ------------------------------------------------------------------------------
@@ -193,6 +194,7 @@ def features_of(m: EventMention, doc: DocMeta | None, polygons=None) -> MentionF
         title=doc.title if doc else None,
         url=doc.url if doc else None,
         sentence=m.sentence,
+        own_place=m.has_own_place,
     )
 
 

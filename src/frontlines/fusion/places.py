@@ -13,6 +13,7 @@ polygon for.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -167,6 +168,9 @@ def same_district(a: str | None, b: str | None) -> bool:
     return bool(small - _PREFIX_SKELETONS) and (x <= y or y <= x)
 
 
+_ARTICLE = re.compile(r"^(?:[ae][lnrsdtz]|[ae]sh)[-\u2019']")
+
+
 def named_subplace(written: str | None, loc: dict[str, Any] | None) -> str | None:
     """The written name of a place the gazetteer could only put in its town (geo_precision 2).
 
@@ -182,7 +186,7 @@ def named_subplace(written: str | None, loc: dict[str, Any] | None) -> str | Non
     name = norm(written)
     if not town or not name or " - " in (loc.get("location") or "") or town in name or name in town:
         return None
-    first = written.strip()[:1]
+    first = _ARTICLE.sub("", written.strip())[:1]  # "al-Rashidin" is a name; "the city" is not
     if not (first.isupper() or "\u0600" <= first <= "\u06ff"):
         return None  # "the city", "eastern edge of it": not a name
     return name

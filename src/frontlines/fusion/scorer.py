@@ -32,7 +32,7 @@ def register(name: str):
     return deco
 
 
-DEFAULT_SCORER = "frontlines.fusion_scorer.v2"
+DEFAULT_SCORER = "frontlines.fusion_scorer.v3"
 
 
 def get_scorer(name: str = DEFAULT_SCORER, **config) -> Scorer:
@@ -189,7 +189,7 @@ class ScorerV2(ScorerV1):
         if m.doc_id in c.docs:
             if self._other_incident(m, c):
                 return None
-            if text_sim < self.same_doc_min_text and self._same_district_day(m, c):
+            if text_sim < self.same_doc_min_text and self._same_district_day(m, c.members):
                 text_sim = self.same_doc_min_text
         return super().__call__(m, c, text_sim)
 
@@ -205,13 +205,46 @@ class ScorerV2(ScorerV1):
         return False
 
     @staticmethod
-    def _same_district_day(m: MentionFeatures, c: Cluster) -> bool:
+    def _same_district_day(m: MentionFeatures, members: list[MentionFeatures]) -> bool:
         mp = m.place_key
         if mp is None or mp.level != DISTRICT or m.time_precision != 1 or m.day is None:
             return False
         return any(o.doc_id == m.doc_id and o.sub_event_type == m.sub_event_type and o.time_precision == 1
                    and o.day == m.day and o.place_key is not None and relation(mp, o.place_key) == "same"
-                   for o in c.members)
+                   for o in members)
+
+
+def _month_toll(m: MentionFeatures) -> bool:
+    """A figure for a whole month ("1,472 casualties linked to U.S. air strikes in March") sums
+    the month's incidents: it is no more one of them than "300 killed since April" is."""
+    return m.time_precision == 3 and bool(m.fatalities or m.displaced)
+
+
+@register("frontlines.fusion_scorer.v3")
+@dataclass
+class ScorerV3(ScorerV2):
+    """v2, except that a month's toll is a running toll too, and the same-district retelling
+    needs each sentence to name the place itself.
+
+    A sentence that names no place is lent its document's main place ("Many people felt
+    that they had been forced to leave, he said" in a story about the Rashidin convoy).
+    That borrowed district is no evidence that the sentence retells the main incident;
+    only its wording can say so.
+    """
+
+    name: str = "frontlines.fusion_scorer.v3"
+
+    def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
+        tolls = _month_toll(m)
+        if any(_month_toll(o) != tolls for o in c.members if not o.is_denial):
+            return None
+        return super().__call__(m, c, text_sim)
+
+    @staticmethod
+    def _same_district_day(m: MentionFeatures, members: list[MentionFeatures]) -> bool:
+        if m.own_place is False:
+            return False
+        return ScorerV2._same_district_day(m, [o for o in members if o.own_place is not False])
 
 
 # same place, by level: country, admin1, admin2, admin3, locality, district
