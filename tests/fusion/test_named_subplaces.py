@@ -77,6 +77,11 @@ def test_denial_of_a_differently_spelled_district_disputes_the_capture(store, d)
     assert len(disputed) == 1
     assert set(disputed[0].mention_ids) == {ms[0].mention_id, ms[1].mention_id}
     assert "Sheikh Saeed (Aleppo)" in disputed[0].summary
+    ev = next(e for e in s.events if ms[0].mention_id in e.mention_ids)
+    # the denier is named as such, and is not counted among those reporting the capture
+    assert ev.n_sources == 2 and ev.n_independent == 1
+    assert ev.attribution() == "claimed by Military Forces of Syria (2000-); denied by Jabhat Fateh al-Sham; " \
+        "reported by 1 independent source"
     places = sorted(place_name(c.location) for c in s.control)
     assert places == ["Hellok (Aleppo)", "Sheikh Saeed (Aleppo)"]
 

@@ -305,7 +305,8 @@ def build(canonical_id: str, members: list[MentionFeatures], docs: dict[str, Doc
         sources=list(refs.values()),
         n_mentions=len(members),
         n_sources=len(refs),
-        n_independent=len(set(units.values())),
+        # who reports the event happened: a source that only denies it is named as a denier, not counted
+        n_independent=len({units[m.doc_id] for m in members if m.mention_id not in against}) or len(set(units.values())),
         claimants=claimants,
         deniers=deniers,
         notes=lead.evidence.strip(),
