@@ -197,8 +197,8 @@ def _credible(figs: list[Figure]) -> int | None:
     if not figs:
         return None
     exact = [f for f in figs if f.qualifier not in ("vague", "unquantified")]
-    pool = exact or figs
-    return min(f.value for f in pool)
+    pool = exact or [f for f in figs if f.qualifier != "unquantified"]  # "a large number" is no figure
+    return min(f.value for f in pool) if pool else None
 
 
 def iso3(loc: dict[str, Any] | None) -> str:
@@ -252,7 +252,7 @@ def build(canonical_id: str, members: list[MentionFeatures], docs: dict[str, Doc
             fat_figs.append(Figure(m.mention_id, m.doc_id, m.source, m.fatalities, m.fatalities_raw,
                                    m.fatalities_qualifier, claimant, v, units[m.doc_id]))
         if m.displaced is not None:
-            disp_figs.append(Figure(m.mention_id, m.doc_id, m.source, m.displaced, m.displaced_raw, None,
+            disp_figs.append(Figure(m.mention_id, m.doc_id, m.source, m.displaced, m.displaced_raw, m.displaced_qualifier,
                                     claimant, v, units[m.doc_id]))
 
     refs: dict[str, SourceRef] = {}

@@ -75,6 +75,7 @@ class MentionFeatures:
     title: str | None = None
     url: str | None = None
     sentence: int | None = None
+    displaced_qualifier: str | None = None
     own_place: bool | None = None  # False: the sentence names no place; it was lent the document's
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -160,7 +161,7 @@ def features_of(m: EventMention, doc: DocMeta | None, polygons=None) -> MentionF
         d, precision = published - timedelta(days=3), 2
         start, end = published - timedelta(days=7), published
     fat, fat_raw, fat_q = _figure(m.counts, "fatalities")
-    disp, disp_raw, _ = _figure(m.counts, "displaced")
+    disp, disp_raw, disp_q = _figure(m.counts, "displaced")
     return MentionFeatures(
         mention_id=m.mention_id,
         doc_id=m.doc_id,
@@ -194,6 +195,7 @@ def features_of(m: EventMention, doc: DocMeta | None, polygons=None) -> MentionF
         title=doc.title if doc else None,
         url=doc.url if doc else None,
         sentence=m.sentence,
+        displaced_qualifier=disp_q,
         own_place=m.has_own_place,
     )
 

@@ -17,8 +17,9 @@ from datetime import date
 from frontlines.fusion import contradictions as load_contradictions
 from frontlines.fusion import events as load_events
 from frontlines.fusion import timeline
-from frontlines.fusion.consensus import CanonicalEvent
+from frontlines.fusion.consensus import CanonicalEvent, Figure
 from frontlines.fusion.contradictions import Contradiction
+from frontlines.fusion.control import WITHDRAWAL
 from frontlines.fusion.places import place_name
 
 
@@ -105,23 +106,47 @@ _VERB = {
     "Shelling/artillery/missile attack": "shelled {place}",
     "Suicide bomb": "carried out a suicide bombing in {place}",
     "Remote explosive/landmine/IED": "set off an explosive device in {place}",
+    "Grenade": "threw a grenade in {place}",
     "Chemical weapon": "used chemical weapons in {place}",
     "Attack": "attacked {other} in {place}",
+    "Sexual violence": "committed sexual violence in {place}",
     "Abduction/forced disappearance": "abducted people in {place}",
     "Arrests": "arrested people in {place}",
     "Peaceful protest": "protested in {place}",
+    "Protest with intervention": "protested in {place} and were dispersed",
+    "Excessive force against protesters": "used force against protesters in {place}",
+    "Violent demonstration": "demonstrated violently in {place}",
+    "Mob violence": "took part in mob violence in {place}",
     "Displacement": "were displaced in or from {place}",
+    "Agreement": "were party to an agreement concerning {place}",
+    "Headquarters or base established": "established a base in {place}",
+    "Looting/property destruction": "looted or destroyed property in {place}",
+    "Disrupted weapons use": "intercepted or defused weapons in {place}",
+    "Change to group/activity": "changed their activity in {place}",
 }
+# ACLED codes the side that left as actor1 of a withdrawal told as a transfer (fusion/control.py does too).
+_WITHDREW = "withdrew from {place}"
 
 
 def clause(ev: CanonicalEvent, subject: str | None = None) -> str:
+    """What happened, in the words a reader expects; a sub-type with no wording of its own (Strategic
+    developments "Other") quotes the lead sentence rather than inventing a verb for it."""
     place = place_name(ev.location) or "an unresolved place"
-    who = subject or ev.actor1 or "unidentified forces"
+    who = subject or ev.actor1 or ("unnamed parties" if ev.event_type == "Strategic developments"
+                                   else "unidentified forces")
     tmpl = _VERB.get(ev.sub_event_type)
+    if ev.sub_event_type == "Non-violent transfer of territory" and WITHDRAWAL.search(ev.notes or ""):
+        tmpl = _WITHDREW
     if tmpl is None:
-        what = ev.sub_event_type.lower() if ev.sub_event_type else ev.event_type.lower()
-        return f"{who} were involved in an event of type {ev.event_type} ({what}) in {place}"
+        lead = " ".join((ev.notes or "").split())
+        lead = lead if len(lead) <= 200 else lead[:199].rsplit(" ", 1)[0] + "\u2026"
+        return f"{who} were involved in a development in {place} (\u201c{lead}\u201d)"
     return f"{who} " + tmpl.format(place=place, other=ev.actor2 or "opposing forces")
+
+
+def _unquantified(f: Figure) -> bool:
+    """ "a large number of their members", "the total number": said, but not as a number."""
+    return f.qualifier == "unquantified"
 
 
 def _figures(ev: CanonicalEvent, cites: _Cites) -> Sentence | None:
@@ -133,7 +158,10 @@ def _figures(ev: CanonicalEvent, cites: _Cites) -> Sentence | None:
         part = f"\u201c{f.raw or f.value}\u201d ({f.claimant or f.source or 'unattributed'})"
         if part not in parts:  # a wire copy repeats its figure: cite both, print once
             parts.append(part)
-    text = (f"Fatalities: {ev.fatalities} by the lowest credible figure; figures reported: {'; '.join(parts)}.")
+    if all(_unquantified(f) for f in ev.fatality_figures):
+        text = f"Fatalities: reported without a number: {'; '.join(parts)}."
+    else:
+        text = f"Fatalities: {ev.fatalities} by the lowest credible figure; figures reported: {'; '.join(parts)}."
     return Sentence(text, sorted(set(nums)))
 
 
@@ -171,9 +199,10 @@ def event_sentences(ev: CanonicalEvent, cxs: list[Contradiction], cites: _Cites)
     fig = _figures(ev, cites)
     if fig:
         out.append(fig)
-    if ev.displaced_figures:
-        refs = cites(ev, [f.mention_id for f in ev.displaced_figures])
-        vals = "; ".join(dict.fromkeys(f"{f.raw or f.value} ({f.claimant or f.source})" for f in ev.displaced_figures))
+    displaced = [f for f in ev.displaced_figures if not _unquantified(f)]
+    if displaced:
+        refs = cites(ev, [f.mention_id for f in displaced])
+        vals = "; ".join(dict.fromkeys(f"{f.raw or f.value} ({f.claimant or f.source})" for f in displaced))
         out.append(Sentence(f"Displaced: {vals}.", refs))
     return out
 
