@@ -168,13 +168,17 @@ def _figures(ev: CanonicalEvent, cites: _Cites) -> Sentence | None:
 def event_sentences(ev: CanonicalEvent, cxs: list[Contradiction], cites: _Cites) -> list[Sentence]:
     out = []
     third = [s for s in ev.sources if s.voice == "third_party"]
-    party_refs = cites(ev, voice="party")
+    # where each party claim was made: the party's own outlets, and reports that quote the party
+    claiming = [mid for src in ev.sources if set(src.claimants) & set(ev.claimants) for mid in src.mention_ids]
+    party_refs = sorted(set(cites(ev, voice="party")) | set(cites(ev, claiming) if claiming else []))
     against = {mid for c in cxs if c.kind == "capture_disputed" for s in c.sides[1:] for mid in s.mention_ids}
     n = ev.n_independent
     ind = f"{n} independent source{'s' if n != 1 else ''}"
     if third:
         tp_refs = cites(ev, voice="third_party")
-        reporters = sorted({c for s in third for c in s.claimants} or {s.source or "unnamed outlet" for s in third})
+        # a party quoted inside a third-party report is a claimant, not the reporter ("also claimed it")
+        reporters = sorted({c for s in third for c in s.claimants if c not in ev.claimants}
+                           or {s.source or "unnamed outlet" for s in third})
         out.append(Sentence(f"According to {', '.join(reporters)}, {clause(ev)} ({ind} in all).", tp_refs))
         if ev.claimants:
             refs = [r for r in party_refs if r not in cites(ev, list(against))] or party_refs
