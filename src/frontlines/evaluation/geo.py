@@ -218,9 +218,10 @@ def evaluate_fakes_location(path: Path, *, limit: int | None = None, progress: b
 
 # -- ACLED notes ----------------------------------------------------------------------------------
 def note_location(doc, geocoder) -> PlaceMention | None:
-    """The event place of an ACLED note: the first sentence's event-role place, resolved in note context."""
+    """The event place of an ACLED note: the first event-role place that resolves (in note context), else
+    the resolvable place nearest it (``places.by_event_preference``)."""
     from frontlines.geo import PlaceContext
-    from frontlines.nlp.places import find_places
+    from frontlines.nlp.places import by_event_preference, find_places
 
     found: list[PlaceMention] = []
     for sent in doc.sents:
@@ -228,7 +229,7 @@ def note_location(doc, geocoder) -> PlaceMention | None:
     if not found:
         return None
     context = PlaceContext(document_places=[p.text for p in found])
-    order = [p for p in found if p.role == "event"] + [p for p in found if p.role == "other"]
+    order = by_event_preference(found)
     geocoder.resolve(order, context)
     return next((p for p in order if p.resolved is not None), None)
 

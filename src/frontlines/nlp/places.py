@@ -41,7 +41,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "on", "into", "inside", "outside", "around", "across", "within",
                             "throughout", "toward", "towards", "through", "along", "off", "beyond", "nearby",
-                            "outskirts", "between", "over", "to", "from", "of"})
+                            "outskirts", "between", "over", "to", "from", "of", "including"})
 STRONG_PREPS = frozenset({"in", "at", "near", "on", "into", "inside", "outside", "around", "within", "across",
                           "throughout", "off", "nearby"})
 CAPTURE_VERBS = frozenset({
@@ -104,6 +104,7 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
     _known.cache_clear()
     _known_town.cache_clear()
     _major_place.cache_clear()
+    parse_name.cache_clear()
 
 
 def _geocoder() -> Geocoder:
@@ -189,6 +190,120 @@ def _propn_chunks(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+# Nouns that name a settlement in "X village" / "the town of X": what they name is a place even when the NER
+# model tags only part of it ("Sheikh" of "Sheikh Khoraz village"), a person, or nothing ("Has village",
+# "the town of al-'Amiriyah").
+_NAMING_NOUNS = frozenset({"village", "villages", "town", "towns", "area", "areas", "district", "districts",
+                           "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "camp", "hill",
+                           "hills", "quarter", "suburb", "hamlet", "subdistrict", "city", "valley", "mountain"})
+# Lower-case words inside a name: articles and kinship words ("Qasr bin Wardan", "Khalid ibn al-Walid").
+_NAME_JOINERS = _ARTICLES | frozenset({"bin", "ibn", "bani", "abu", "wa", "bint"})
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|az|ar|an|ed|es|er|en|ath|adh)-['\u2019]?\w", re.I)
+# Capitalised words that open a sentence or a noun phrase without being part of a name.
+_NOT_NAME_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "several", "many", "some", "all",
+                             "both", "other", "each", "his", "her", "their", "its", "our", "no", "one", "two",
+                             "three", "residential", "nearby", "various", "few", "most", "same", "local", "border",
+                             "rural", "agricultural", "surrounding", "neighbouring", "neighboring", "frontline",
+                             "civilian", "military", "populated", "controlled", "in", "on", "at", "of", "and"})
+_NAME_NOT_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _name_word(tok: Token, sent: Span) -> bool:
+    """A word that can carry a place name: capitalised ("Has", "A'wejel", "Western") or article-prefixed
+    ("al-'Amiriyah"); not a date, a number, a function word or an acronym."""
+    t = tok.text
+    if tok.ent_type_ in _NAME_NOT_LABELS or not any(c.isalpha() for c in t) or tok.lower_ in _NOT_NAME_WORDS:
+        return False
+    if t.lower() in _NOT_PLACES or (t.isupper() and len(t) > 1 and "'" not in t):
+        return False  # "SDF areas", "IDP camp": a group or a kind, not a name
+    if tok.i == sent.start and tok.pos_ != "PROPN":
+        return False  # "Residential areas", "Several villages"
+    return t[:1].isupper() or bool(_ARTICLE_PREFIX.match(t))
+
+
+def _run_back(doc, end: int, sent: Span) -> int:
+    """Start of the name run that ends just before ``end`` ("Sheikh El-Hadid" before "village")."""
+    i = end
+    while i > sent.start:
+        tok = doc[i - 1]
+        if _name_word(tok, sent):
+            i -= 1
+        elif i < end and (tok.lower_ in _NAME_JOINERS and tok.i > sent.start and _name_word(doc[i - 2], sent)
+                          or tok.text in ("-", "'") and tok.whitespace_ == "" and i - 1 > sent.start
+                          and doc[i - 2].whitespace_ == ""):
+            i -= 1  # "Qasr bin Wardan", "Sheikh El-Hadid"
+        else:
+            break
+    while i < end and (doc[i].lower_ in _NAME_JOINERS or doc[i].text in ("-", "'")):
+        i += 1
+    return i
+
+
+def _run_forward(doc, start: int, sent: Span) -> int:
+    """End of the name run that starts at ``start`` ("al-'Amiriyah", "Qasr bin Wardan")."""
+    j = start
+    while j < sent.end:
+        tok = doc[j]
+        word = _name_word(tok, sent) and tok.lemma_.lower() not in _NAMING_NOUNS
+        # "Qasr bin Wardan", "Khan al-Sabeel": a joiner inside the name, before a name word or a hyphen
+        joiner = j > start and j + 1 < sent.end and (
+            tok.lower_ in _NAME_JOINERS and (_name_word(doc[j + 1], sent) or doc[j + 1].text == "-")
+            or tok.text in ("-", "'") and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "")
+        if not (word or joiner):
+            break
+        j += 1
+    return j
+
+
+def _noun_named(sent: Span) -> list[tuple[int, int]]:
+    """Names a settlement noun vouches for: "Has village", "Sheikh Khoraz village", "the town of
+    al-'Amiriyah", "the towns of Bastron, Oweijel, Taqad", "Qorna, Sheikh Khoraz, and Obudan villages".
+
+    The noun must follow the name directly (compound), or precede "of" + name after a determiner; a run
+    tagged wholly as an organisation, nationality or person is kept only when a user layer knows it.
+    """
+    doc = sent.doc
+    out: list[tuple[int, int]] = []
+    for noun in sent:
+        if noun.lower_ not in _NAMING_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        plural = noun.lower_.endswith("s") and noun.lower_ not in ("has",)
+        runs: list[tuple[int, int]] = []
+        s = _run_back(doc, noun.i, sent)
+        if s < noun.i:
+            runs.append((s, noun.i))
+            k = s
+            while plural and k - 2 > sent.start and doc[k - 1].lower_ in (",", "and", "or"):
+                k2 = k - 1
+                if doc[k2].lower_ in ("and", "or") and doc[k2 - 1].text == ",":
+                    k2 -= 1  # Oxford comma
+                s2 = _run_back(doc, k2, sent)
+                if s2 >= k2:
+                    break
+                runs.append((s2, k2))
+                k = s2
+        elif noun.i + 2 < sent.end and doc[noun.i + 1].lower_ == "of" and noun.i > sent.start \
+                and doc[noun.i - 1].lower_ in ("the", "a", "its", "their"):
+            k = noun.i + 2
+            while k < sent.end:
+                e = _run_forward(doc, k, sent)
+                if e <= k:
+                    break
+                runs.append((k, e))
+                if not plural or e + 1 >= sent.end or doc[e].lower_ not in (",", "and", "or"):
+                    break
+                k = e + 1
+                if doc[k].lower_ in ("and", "or"):
+                    k += 1
+        for a, b in runs:
+            labels = {doc[i].ent_type_ for i in range(a, b)}
+            if labels <= {"ORG", "NORP", "PERSON"} and labels & {"ORG", "NORP", "PERSON"} \
+                    and not _known(doc[a:b].text, True):
+                continue  # "Kurdish areas", "Houthi areas"
+            out.append((a, b))
+    return out
+
+
 _CONTAINER_NOUNS = PLACE_NOUNS | REGION_NOUNS
 
 
@@ -206,11 +321,22 @@ def _anchor(root: Token) -> Token:
     return t
 
 
+@lru_cache(maxsize=100_000)
 def parse_name(text: str) -> str:
-    """The place name inside a mention: extent words and headline words ("Syrias", "State") removed."""
-    from frontlines.geo.geocoder import _trim_non_place_words, parse_phrase
+    """The place name inside a mention: extent words and headline words ("Syrias", "State") removed.
 
-    return _trim_non_place_words(parse_phrase(text).name)
+    A capitalised direction word may begin the name itself ("Western Ghariyeh", "Southern Mazzar"): the
+    whole name is kept when the gazetteer knows it exactly.
+    """
+    from frontlines.geo.geocoder import _strip_place_words, _trim_non_place_words, parse_phrase
+
+    phrase = parse_phrase(text)
+    if phrase.kind == "part" and text[:1].isupper():
+        whole = _trim_non_place_words(_strip_place_words(text.strip()))
+        cands = _geocoder().lookup(whole, limit=1)
+        if cands and cands[0].match == "exact":
+            return whole
+    return _trim_non_place_words(phrase.name)
 
 
 def _specificity(text: str) -> tuple[int, int]:
@@ -245,6 +371,19 @@ def _contained(members: list[tuple[PlaceMention, Token]], noun: Token) -> PlaceM
 
 _LED = frozenset({"led", "backed", "based", "allied", "funded", "run", "controlled", "held", "sponsored",
                   "supported", "affiliated", "linked", "born", "made", "brokered"})
+
+
+_SIDE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _affiliation(doc, start: int) -> bool:
+    """A name written as a side taken: "pro Hadi", "pro-Hadi", "anti-Assad"."""
+    first = doc[start].lower_
+    if first.split("-")[0] in _SIDE_PREFIXES and "-" in first:
+        return True
+    if start >= 1 and doc[start - 1].lower_ in _SIDE_PREFIXES:
+        return True
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _SIDE_PREFIXES
 
 
 def _modifier_of_person(root: Token) -> bool:
@@ -359,7 +498,8 @@ def _verbs_between(a: Token, b: Token) -> int:
         if t.i in pos:
             path = anc_a[1:pos[t.i] + 1] + up_b[1:]
             # a verb coordinated with ``a`` ("shot and killed") is the same clause
-            return sum(1 for x in path if x.pos_ in ("VERB", "AUX") and x.i != b.i
+            # "including" introduces members of a list ("areas in western Aleppo, including Sheikh Ali")
+            return sum(1 for x in path if x.pos_ in ("VERB", "AUX") and x.i != b.i and x.lower_ != "including"
                        and not (x.dep_ == "conj" and x.head.i == a.i))
         up_b.append(t)
     return 9
@@ -393,6 +533,13 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
                 continue
             spans.append((start, ent.end))
             covered.update(range(ent.start, ent.end))
+    # A name a settlement noun vouches for replaces the parts of it the NER model tagged.
+    for start, end in _noun_named(sent):
+        inside = [x for x in spans if x[0] < end and start < x[1]]
+        if any(x[0] < start or x[1] > end for x in inside):
+            continue  # an entity reaching beyond the run: the model saw more
+        spans = [x for x in spans if x not in inside] + [(start, end)]
+        covered.update(range(start, end))
     for start, end in _propn_chunks(sent):
         if any(i in covered for i in range(start, end)):
             continue
@@ -428,6 +575,8 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
     for start, end in spans:
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _LED:
             continue  # "Saudi-led", "Iran-backed": an actor's description, not a place of the event
+        if _affiliation(doc, start):
+            continue  # "pro-Hadi forces", "anti-Assad protesters": a side, not a place
         s, e = _widen(doc, start, end, sent)
         span = doc[s:e]
         root = doc[start:end].root
@@ -575,4 +724,26 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
             m.role = "event"
 
 
-__all__ = ["PLACE_LABELS", "find_places", "use_geocoder"]
+def by_event_preference(found: list[PlaceMention]) -> list[PlaceMention]:
+    """The order in which to try a text's places as the event's place when one must be chosen.
+
+    Event-role places come first, in text order. When none of them resolves (a street, a school, a
+    hamlet no gazetteer has), the next best is the place written nearest the first of them: usually the
+    place it was said to lie in ("Valiasr street in Tehran"), not an earlier name the event only mentions
+    ("depositors of Alborz credit institute"). "announced" places are never the event's.
+    """
+    events = [p for p in found if p.role == "event"]
+    others = [p for p in found if p.role == "other"]
+    if events and events[0].start is not None:
+        ref = events[0]
+
+        def gap(p: PlaceMention) -> int:
+            if p.start is None or p.end is None:
+                return 1 << 30
+            return p.start - ref.end if p.start >= ref.end else ref.start - p.end
+
+        others.sort(key=gap)
+    return events + others
+
+
+__all__ = ["PLACE_LABELS", "by_event_preference", "find_places", "use_geocoder"]
