@@ -7,6 +7,18 @@ place from then until the next change at that place or at a place containing
 it (a city-wide takeover also changes its districts). Each change keeps its
 claimants, its independent-source count and a corroboration grade, so
 "who held the districts of Aleppo on D" always comes with "according to whom".
+
+Only settlements and their districts (``LOCALITY``, ``DISTRICT``) enter the
+timeline. A territory event placed at a country, governorate or lower admin
+area says nothing about who holds what: such places come from a sentence's
+framing ("in Aleppo province", "east Aleppo" resolved to the governorate, "in
+Syria") or from a document-level place lent to a sentence that named none,
+never from a front line running along a governorate's border. And because a
+change at a containing place is applied to every place inside it (see
+``control_at``), one such row would hand every district of the governorate to
+one side. A governorate changing hands whole is rare enough, and reported
+through its towns, that the timeline loses nothing by leaving these out;
+the canonical events themselves keep them.
 """
 
 from __future__ import annotations
@@ -20,7 +32,7 @@ from typing import Any
 
 from frontlines.fusion.consensus import CanonicalEvent
 from frontlines.fusion.features import TERRITORY
-from frontlines.fusion.places import COUNTRY, PlaceKey, PolygonIndex, norm, place_name, relation
+from frontlines.fusion.places import DISTRICT, LOCALITY, PlaceKey, PolygonIndex, norm, place_name, relation
 
 CORROBORATION = ("disputed", "claimed", "single source", "corroborated")
 LEVELS = ("country", "admin1", "admin2", "admin3", "locality", "district")
@@ -62,11 +74,23 @@ def grade(ev: CanonicalEvent, disputed: bool) -> str:
 # A transfer told as a withdrawal names who left (actor1), not who now holds the place.
 WITHDRAWAL = re.compile(r"\b(withdr[ae]w\w*|retreat\w*|pull\w* (?:back|out)|pullout|evacuat\w*|abandon\w*|"
                         r"surrender\w*|relinquish\w*|hand\w* over|ceded?)\b", re.I)
+# ... unless the withdrawal is only the circumstance of another side moving in: "YPG fighters moved into X as
+# rebels pulled back", "entered the town after IS withdrew", "following the withdrawal of": there the
+# extraction codes the side moving in as actor1 (ACLED's convention for a takeover without fighting).
+_CIRCUMSTANCE = re.compile(r"\b(?:as|after|when|while|once|following|upon)(?:\s+[^\s,;.]+){0,5}?\s+$", re.I)
+LEVELS_KEPT = (LOCALITY, DISTRICT)
+
+
+def _withdrawal_by_actor1(notes: str) -> bool:
+    """Whether a transfer's text is a withdrawal told as the news itself (actor1 left), not as the
+    circumstance of a takeover (actor1 moved in)."""
+    found = [m for m in WITHDRAWAL.finditer(notes)]
+    return bool(found) and not all(_CIRCUMSTANCE.search(notes[: m.start()]) for m in found)
 
 
 def _holders(ev: CanonicalEvent) -> tuple[str, str | None]:
     """(holder after the change, previous holder)."""
-    if ev.sub_event_type == "Non-violent transfer of territory" and WITHDRAWAL.search(ev.notes or ""):
+    if ev.sub_event_type == "Non-violent transfer of territory" and _withdrawal_by_actor1(ev.notes or ""):
         return ev.actor2 or "unknown", ev.actor1
     return ev.actor1 or "unknown", ev.actor2
 
@@ -77,8 +101,8 @@ def changes_from(events: list[CanonicalEvent], disputed_ids: set[str]) -> list[C
         if ev.sub_event_type not in TERRITORY or not ev.place or not ev.event_date:
             continue
         pk = PlaceKey.from_json(ev.place)
-        if pk.level == COUNTRY:
-            continue  # "control of a country" from one report is not a place-level change
+        if pk.level not in LEVELS_KEPT:
+            continue  # a country or admin area: who holds what is not said (module docstring)
         cid = "cc" + hashlib.sha1(f"{ev.canonical_id}|{pk.key}".encode()).hexdigest()[:14]
         holder, previous = _holders(ev)
         out.append(ControlChange(

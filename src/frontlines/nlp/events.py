@@ -361,6 +361,9 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         if objs and all(o.pos_ == "NOUN" and _lem(o) != "control" and not any(_placeish(x) for x in o.subtree)
                         for o in objs):
             return None
+    if tr.kind == "capture" and _standing_control(t):
+        # "YPG fighters, who control Sheikh Maqsoud", "rebels control the east": who holds a place now
+        return None
     if tr.kind == "capture" and lem in ("take", "enter", "control", "push"):
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
         if lem == "take":
@@ -387,6 +390,10 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         return None
     if tr.kind == "capture" and t.dep_ == "amod" and t.tag_ == "VBN":
         # "a captured regime pilot", "seized weapons": a state described, not a capture reported
+        return None
+    if tr.kind == "withdraw" and t.dep_ in ("amod", "acl") and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN",
+                                                                                                  "PRON"):
+        # "the total number evacuated", "those evacuated": who the people are, not a side leaving a place
         return None
     if tr.kind == "abduct" and t.dep_ in ("amod", "acl", "relcl") and t.tag_ == "VBN" and t.head.pos_ in ("NOUN",
                                                                                                        "PROPN"):
@@ -458,6 +465,25 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
 
 
 _PROTEST_WORDS = {"protest", "protester", "demonstrator", "demonstration", "rally", "march"}
+
+
+def _standing_control(t: Token) -> bool:
+    """The verb "control" in the simple present states who holds a place, not that it changed hands:
+    "YPG fighters, who control the Sheikh Maqsoud district", "rebels control the east". "Now"
+    ("the troops now control the hill") and a denial ("denied that the army controls X") make it a claim
+    of a change; infinitives ("claim to control") and past forms are not simple present."""
+    if _lem(t) != "control" or t.pos_ != "VERB" or t.tag_ not in ("VBP", "VBZ"):
+        return False
+    now = any(c.lower_ == "now" for c in t.children)
+    return not now and not any(_lem(a) in _DENIAL_HEADS for a in t.ancestors)
+
+
+def _loss(t: Token) -> Token | None:
+    """The verb of "X lost control of Y" for the trigger "control": its subject is the side that lost the
+    place (the previous holder), not the side that took it."""
+    if _lem(t) == "control" and t.pos_ == "NOUN" and t.dep_ == "dobj" and _lem(t.head) == "lose":
+        return t.head
+    return None
 
 
 def _riot_subtype(sent: Span) -> str:
@@ -547,6 +573,8 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
         return "negated"
     if _cumulative_toll(t):
         return "cumulative"
+    if _period_start(gov):
+        return "past"
     if t.dep_ in ("xcomp",) and _lem(t.head) in ("unable", "fail"):
         return "negated"
     if any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) and t.pos_ == "NOUN":
@@ -569,6 +597,18 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
     if gov.lemma_ in ("face", "endure", "risk", "fear") and t.dep_ in ("dobj", "pobj"):
         return "habitual"
     return None
+
+
+def _period_start(v: Token) -> bool:
+    """A clause that dates the start of a period or lies years back is background, not news: "the worst
+    defeat since it seized the eastern half of the city", "... which they took four years ago"."""
+    if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in v.children):
+        return True
+    for c in v.children:
+        if c.dep_ == "advmod" and c.lower_ == "ago" and any(
+                _lem(x) in ("year", "decade") for x in c.children if x.dep_ == "npadvmod"):
+            return True
+    return False
 
 
 _WARS = {"war", "conflict", "crisis", "revolt", "uprising", "revolution", "insurgency"}
@@ -1028,8 +1068,19 @@ def _type_family(
     if fam == "battle":
         capture = [t for t in trs if t.kind == "capture" and not _attempted(doc[t.i], lex)]
         if capture and not _BRIEF_CONTROL.search(sent.text):
-            anchor = capture[0]
+            # "Rebels lost control of the north after government forces captured X": the taking is the
+            # event; the side that lost is the previous holder
+            gains = [t for t in capture if _loss(doc[t.i]) is None]
+            anchor = (gains or capture)[0]
             actor1, actor2, assoc1, assoc2 = _actors_for([anchor], anchor, sent, mentions, country, context)
+            loser = _loser(capture, sent, mentions, country, context)
+            if not gains:
+                winner = _winner_of_loss(doc[anchor.i], mentions)
+                actor1, actor2, assoc1, assoc2 = winner, loser, [], []
+                if actor1 is None and loser is not None:
+                    actor1 = _opponent_from_context(loser, context, mentions)
+            elif loser is not None and actor1 is not None and loser.name != actor1.name:
+                actor2 = loser
             nonviolent = bool(_NONVIOLENT_CAPTURE.search(sent.text)) and not kinds & {"clash", *_REMOTE_ORDER}
             sub = territory_subtype(actor1, country, fighting=not nonviolent)
             if actor1 is not None and (actor2 is None or not actor2.resolved or "Unidentified" in actor2.name):
@@ -1061,8 +1112,20 @@ def _type_family(
                 sub = _riot_subtype(sent)
                 actor1 = _group(country, reg, "Rioters", 5, actor1)
     elif fam == "withdraw":
+        if all(_attempted(doc[t.i], lex) for t in trs):
+            # "after a first attempt to start the pullout collapsed": nobody left
+            return None
         sub = "Non-violent transfer of territory"
         score *= 0.8
+        taker = _moved_in(doc[anchor.i])
+        if taker is not None:
+            # "YPG fighters moved into X as rebels pulled back": the side moving in acquires the place and
+            # the side pulling back is the previous holder (ACLED: actor1 acquires, actor2 withdraws)
+            moved = _Trig(taker.i, "capture", taker.text, anchor.weight, taker.i + 1)
+            new1, _, n_assoc1, _ = _actors_for([moved], moved, sent, mentions, country, context)
+            if new1 is not None and actor1 is not None and new1.name != actor1.name:
+                actor1, actor2, assoc1, assoc2 = new1, actor1, n_assoc1, []
+                anchor = moved
     elif fam == "remote":
         sub = next(_REMOTE_SUB[k] for k in _REMOTE_ORDER if k in kinds)
         anchor = next(t for k in _REMOTE_ORDER for t in trs if t.kind == k)
@@ -1342,6 +1405,50 @@ def _opponent_from_context(actor1: ActorRef, context: list[ActorRef], mentions: 
     fits = [a for a in pool if a.name != actor1.name and a.inter in _ARMED and (a.inter == 1) != state]
     named = [a for a in fits if a.resolved and not a.name.startswith("Unidentified")]
     return (named or fits or [None])[0]
+
+
+def _loser(capture: list[_Trig], sent: Span, mentions: list[_Mention], country: str | None,
+           context: list[ActorRef]) -> ActorRef | None:
+    """The subject of "lost control of" among the capture triggers: the side that held the place."""
+    for tr in capture:
+        if _loss(sent.doc[tr.i]) is not None:
+            loser, _, _, _ = _actors_for([tr], tr, sent, mentions, country, context)
+            if loser is not None:
+                return loser
+    return None
+
+
+def _winner_of_loss(t: Token, mentions: list[_Mention]) -> ActorRef | None:
+    """Who a place was lost to: "lost control of the town to Islamic State fighters"."""
+    verb = _loss(t)
+    heads = [verb, t] if verb is not None else [t]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                for x in c.children:
+                    m = _mention_for(x, mentions) if x.dep_ == "pobj" else None
+                    if m is not None and m.armed:
+                        return m.ref
+    return None
+
+
+# Verbs of moving into a place: with a withdrawal as their circumstance, the mover takes over.
+_ADVANCE_VERBS = {"move", "advance", "push", "enter", "deploy", "sweep", "roll", "march", "spread", "expand"}
+_CIRCUMSTANCE_MARKS = {"as", "after", "when", "while", "once", "following"}
+
+
+def _moved_in(t: Token) -> Token | None:
+    """For a withdrawal told as the circumstance of another side moving in ("X moved into Y as rebels
+    pulled back"), the verb of moving in; None when the withdrawal is the sentence's own news."""
+    if t.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in t.children):
+        return None
+    head = t.head
+    if _lem(head) not in _ADVANCE_VERBS or head.pos_ != "VERB":
+        return None
+    places = [x for c in head.children if c.dep_ == "prep" and c.lower_ in ("into", "to", "in", "inside")
+              for x in c.children if x.dep_ == "pobj"]
+    places += [c for c in head.children if c.dep_ == "dobj"]
+    return head if any(_placeish(x) for x in places) else None
 
 
 def _any_harm(sent: Span) -> bool:

@@ -40,6 +40,7 @@ from frontlines.version import PIPELINE_VERSION
 
 log = logging.getLogger(__name__)
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+TRANSFERS = (*TERRITORY, "Non-violent transfer of territory")
 ARMED_INTER = (1, 2, 3, 4, 8)
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -327,6 +328,7 @@ class _Extractor:
         sent_dates = [d for d in (doc._.fl_dates or []) if sent.start_char <= d.start < sent.end_char
                       and d.start >= cut and not _BOUNDARY_DATE.match(d.text)]
         out: list[EventMention] = []
+        sentence_places: set[str] = set()
         for cand in cands:
             claim = make_claim(governing(attrs, doc, cand.trigger_i), doc, hedge=hedge, registry=self.registry,
                                when=published, country=ctx.country)
@@ -334,7 +336,11 @@ class _Extractor:
             actor1, actor2, sub = self._actors(cand, claim, ctx)
             found = _not_in_claimants(self.places(sent, cand.trigger_i) or [], attrs, doc)
             if unit.section == "body":
-                ctx.places.update(p.text for p in found)
+                # only where events happen: a dateline's city ("BEIRUT (Wire) –") or a speaker's seat is
+                # where the story was filed, and a sentence's place counts once however many events it has
+                fresh = {p.text for p in found if p.role == "event"} - sentence_places
+                sentence_places |= fresh
+                ctx.places.update(fresh)
                 for p in found:
                     ctx.place_spans.setdefault(p.text, _shift(p, unit.start))
             event_places = [p for p in found if p.role == "event"]
@@ -398,13 +404,20 @@ class _Extractor:
             if ref.resolved and ref.inter in ARMED_INTER:
                 actor1 = ref
         if _missing(actor1) and sub in TERRITORY:
-            actor1 = ctx.salient((1,) if sub == TERRITORY[0] else (2, 3, 4)) or actor1
+            # "The capture of X splits the rebel-held area": with the holder named, the taker is its opponent
+            held = actor2 is not None and actor2.resolved and actor2.inter in (1, 2, 3, 4) and not _missing(actor2)
+            side = ((2, 3, 4) if actor2.inter == 1 else (1,)) if held else (1,) if sub == TERRITORY[0] else (2, 3, 4)
+            actor1 = ctx.salient(side, exclude=actor2.name if held else None) or actor1
         if actor1 is not None and actor1.resolved and sub in TERRITORY:
             # the codebook's territory rule: who takes the place decides the sub-type
             if actor1.inter == 1:
                 sub = TERRITORY[0]
             elif actor1.inter in (2, 3, 4):
                 sub = TERRITORY[1]
+        if sub in TRANSFERS and actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+            # a side neither takes a place from itself nor hands it to itself: the other side is unknown
+            # ("a spokesman for one rebel group said fighters had withdrawn" names the rebels twice)
+            actor2 = None
         if _missing(actor2) and sub in TERRITORY and actor1 is not None and actor1.resolved:
             other = (2, 3, 4) if actor1.inter == 1 else (1, 2, 3, 4)
             actor2 = ctx.salient(other, exclude=actor1.name) or actor2
