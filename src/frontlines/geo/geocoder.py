@@ -28,6 +28,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from frontlines.geo import names as N
@@ -54,6 +55,13 @@ ARABIC_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "PS", "EG", "LY", "TN", "D
                               "QA", "BH", "KW", "SD", "MR", "SO", "DJ", "KM", "EH", "IL", "TD"})
 ANCHOR_KM = 30.0
 BORDER_KM = 100.0
+EXACT_SCORE = 0.95  # a name score this high is the same name (ta marbuta and article variants included)
+ANCHOR_CANDIDATES = 12  # readings per place weighed against the document's other places
+COHERENCE_WEIGHT = 0.25  # score per unit of support from the document's other places
+DEFAULT_SOURCE = "default"
+STRONG_SUPPORT = 0.5  # support from the document's other places that makes a village an area anchor
+SEAT_BONUS = 0.03  # a town that is also the seat of an admin area of its name
+COUNTRY_VOTE = 0.5  # a named country's vote for the document's main country (a town's is up to 1 + support)
 
 _DIRECTIONS = {
     "north": "N", "northern": "N", "south": "S", "southern": "S", "east": "E", "eastern": "E", "west": "W",
@@ -101,6 +109,7 @@ class Candidate:
     name_score: float
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    support: float = 0.0  # from the document's other places (``Geocoder._coherent``)
 
     @property
     def name(self) -> str:
@@ -114,6 +123,15 @@ class Candidate:
             "country_code": e.country_code, "admin1": e.admin1, "source": e.source,
             "latitude": _r(e.latitude), "longitude": _r(e.longitude),
         }
+
+
+@dataclass
+class Anchor:
+    """A place of the document read confidently enough to disambiguate the others."""
+
+    key: str  # the ``base`` key of the text it was read from
+    entry: Entry
+    strong: bool  # says where the document is (see ``Geocoder._anchors``)
 
 
 @dataclass
@@ -278,6 +296,38 @@ def _near_any(e: Entry, anchors: list[Entry], km: float = BORDER_KM) -> bool:
                and haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) <= km for a in anchors)
 
 
+def _in_area(e: Entry, anchors: list[Entry]) -> bool:
+    """True when ``e`` lies in the area of one of the document's local ``anchors``: the same admin1, or
+    within ``BORDER_KM`` of it (admin names differ between layers: "Daraa" and "Dar'a" share a skeleton)."""
+    if e.latitude is None:
+        return False
+    a1 = N.skeleton(e.admin1) if e.admin1 else None
+    for a in anchors:
+        if a1 and a.country_code == e.country_code and a.admin1 and N.skeleton(a.admin1) == a1:
+            return True
+        if haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) <= BORDER_KM:
+            return True
+    return False
+
+
+def _prefer_seats(cands: list[Candidate]) -> None:
+    """Among same-named towns, prefer the one that is also the seat of an admin area of that name.
+
+    "Ramadi" with no other clue is the capital of Ramadi district, not a village called Ramadi
+    elsewhere: the district entry of the same name lies around the town.
+    """
+    regions = [c.entry for c in cands if ADMIN1 <= c.entry.level <= ADMIN3 and c.name_score >= EXACT_SCORE
+               and c.entry.latitude is not None]
+    if not regions:
+        return
+    for c in cands:
+        e = c.entry
+        if e.level == PLACE and c.name_score >= EXACT_SCORE and any(
+                r.country_code == e.country_code
+                and haversine_km(e.latitude, e.longitude, r.latitude, r.longitude) <= BORDER_KM for r in regions):
+            c.score += SEAT_BONUS
+
+
 class Geocoder:
     """Gazetteer lookups and context resolution over the default layer plus a store's sources."""
 
@@ -413,32 +463,148 @@ class Geocoder:
         return None
 
     # -- resolution ------------------------------------------------------------------
-    def _anchors(self, texts: list[str], countries: set[str]) -> list[tuple[str, Entry]]:
-        """(name key, entry) for each confidently known city/region/country among the texts."""
-        anchors: list[tuple[str, Entry]] = []
+    def _phrase(self, text: str, allowed: set[str] | None = None) -> Phrase:
+        """``parse_phrase``, except that a capitalised direction the gazetteer knows as part of a name
+        ("West Bank", "Western Ghariyeh", "North Kivu", "East Jerusalem") is the name, not an extent word."""
+        phrase = parse_phrase(text)
+        if phrase.direction and phrase.kind == "part" and text[:1].isupper():
+            whole = [c for c in self.lookup(text, limit=5) if c.match == "exact"
+                     and (not allowed or c.entry.country_code in allowed)]
+            if whole:
+                return Phrase(text)
+        return phrase
+
+    def _anchor_weight(self, c: Candidate) -> float:
+        """How much one reading of a place can vouch for the readings of the document's other places.
+
+        An exact name is evidence, a spelling variant much less; a region, a big city or an entry of a
+        layer the user loaded for their own region is a likelier reading than a small default-layer
+        village that happens to share the name.
+        """
+        e = c.entry
+        w = 1.0 if c.name_score >= EXACT_SCORE else 0.3
+        if e.source == DEFAULT_SOURCE and e.level > ADMIN1 and e.population < 100_000:
+            w *= 0.5
+        return w
+
+    def _coherent(self, groups: list[list[Candidate]]) -> list[Candidate | None]:
+        """For each place of a document, the reading its other places support best.
+
+        Each candidate gets, from every *other* place, the best ``weight x proximity`` among that place's
+        candidates (proximity 1 within ``ANCHOR_KM``, 0.7 in the same admin1, 0.5 within ``BORDER_KM``,
+        0.25 in the same country); the sum is added to its own score. One place's many namesakes can
+        thus vouch only once, and a reading far from everything else the document names loses to a
+        namesake beside the document's other places (Rabiah beside Sirwah in Yemen, not Rabiah in Hama).
+        Computed on arrays: all candidates of the document against all.
+        """
+        flat = [(g, c) for g, cands in enumerate(groups) for c in cands]
+        if not flat:
+            return [None] * len(groups)
+        n_groups = len(groups)
+        gid = np.fromiter((g for g, _ in flat), dtype=np.int64, count=len(flat))
+        lat = np.radians([c.entry.latitude for _, c in flat])
+        lon = np.radians([c.entry.longitude for _, c in flat])
+        cc = np.array([hash(c.entry.country_code or "?") for _, c in flat], dtype=np.int64)
+        a1 = np.array([hash((c.entry.country_code, N.base(c.entry.admin1 or "") or None)) for _, c in flat],
+                      dtype=np.int64)
+        has_a1 = np.array([bool(c.entry.admin1) for _, c in flat])
+        level = np.array([c.entry.level for _, c in flat])
+        w = np.array([self._anchor_weight(c) for _, c in flat])
+        support = np.zeros(len(flat))
+        if n_groups > 1:
+            # Equirectangular distance: exact enough at these thresholds, one vector operation.
+            dx = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
+            km = 6371.0 * np.hypot(dx, lat[:, None] - lat[None, :])
+            same_cc = cc[:, None] == cc[None, :]
+            prox = np.where(same_cc, 0.25, 0.0)
+            prox = np.where(km <= BORDER_KM, np.maximum(prox, 0.5), prox)
+            same_a1 = same_cc & (a1[:, None] == a1[None, :]) & has_a1[:, None] & has_a1[None, :]
+            prox = np.where(same_a1, np.maximum(prox, 0.7), prox)
+            local = (level[:, None] > COUNTRY) & (level[None, :] > COUNTRY)  # a country centroid is nowhere
+            prox = np.where(local & (km <= ANCHOR_KM), 1.0, prox)
+            vouch = prox * w[None, :]
+            best = np.zeros((len(flat), n_groups))
+            np.maximum.at(best.T, gid, vouch.T)
+            best[np.arange(len(flat)), gid] = 0.0  # a place does not vouch for itself
+            support = best.sum(axis=1)
+        own = np.array([c.score for _, c in flat])
+        total = own + COHERENCE_WEIGHT * support
+        # Support does not lift a spelling variant over the exact name of a place elsewhere that scored
+        # higher on its own ("Moscow" stays Moscow in a Syrian report); a variant that already scored
+        # higher (a user layer's own spelling) keeps its place.
+        exact = np.array([c.name_score >= EXACT_SCORE for _, c in flat])
+        best_exact = np.full(n_groups, -np.inf)
+        np.maximum.at(best_exact, gid[exact], own[exact])
+        total = np.where(exact | (own >= best_exact[gid]), total, -np.inf)
+        picks: list[Candidate | None] = [None] * n_groups
+        top = np.full(n_groups, -np.inf)
+        for k, (g, c) in enumerate(flat):
+            c.support = float(support[k])
+            if total[k] > top[g]:
+                top[g], picks[g] = total[k], c
+        return picks
+
+    def _anchors(self, texts: list[str], countries: set[str]) -> list[Anchor]:
+        """The confidently known cities, regions and countries among the texts.
+
+        Each text's reading is chosen jointly with the others' (``_coherent``), so "Karri village in
+        northern Afrin" reads Afrin in Syria whatever Karri's namesakes abroad, and the document's
+        country is the one its mutually supporting places agree on.
+        """
+        keys: list[str] = []
+        groups: list[list[Candidate]] = []
+        text_keys: list[str] = []  # one per text: how often the document names a place counts
         for text in texts:
-            phrase = parse_phrase(text)
-            cands = self.lookup(phrase.name)
+            phrase = self._phrase(text)
+            key = N.base(phrase.name)
+            if not key:
+                continue
+            text_keys.append(key)
+            if key in keys:
+                continue
+            cands = self.lookup(phrase.name, limit=ANCHOR_CANDIDATES)
             if not cands:
                 continue
             for c in cands:
                 if countries and c.entry.country_code in countries:
                     c.score += 0.15
-            cands.sort(key=lambda c: -c.score)
-            top = cands[0]
-            if top.name_score >= 0.95 and top.entry.level <= PLACE:
-                anchors.append((N.base(phrase.name), top.entry))
+            _prefer_seats(cands)
+            keys.append(key)
+            groups.append(cands)
+        picks = self._coherent(groups)
+        anchors: list[Anchor] = []
+        votes: Counter = Counter()
+        group_of = {k: i for i, k in enumerate(keys)}
+        for key in text_keys:
+            if key not in group_of:
+                continue  # no candidate at all
+            top, cands = picks[group_of[key]], groups[group_of[key]]
+            if top is None or top.name_score < EXACT_SCORE or top.entry.level > PLACE:
+                continue
+            e = top.entry
+            # Strong enough to say where the document is: a region's name (Dar'a, Afrin, Taizz are also
+            # admin areas) or a place another of the document's places agrees with. Not a big city as
+            # such: capitals stand for governments ("the coalition in Riyadh").
+            region = any(c.entry.level <= ADMIN3 and c.entry.country_code == e.country_code
+                         and c.name_score >= EXACT_SCORE for c in cands)
+            strong = region or top.support >= STRONG_SUPPORT
+            anchors.append(Anchor(key, e, strong and e.level > COUNTRY))
+            if e.country_code:
+                # A country named in passing ("United States President") is weaker evidence of where
+                # the events are than a town; a town's vote grows with the places that agree with it.
+                votes[e.country_code] += COUNTRY_VOTE if e.level == COUNTRY else \
+                    self._anchor_weight(top) * (1.0 + top.support)
         # Outside the countries the context names, and outside the document's main country, only
         # countries and big cities ("Moscow said") count, so one mis-read district cannot pull the
         # document abroad ("Sheikh Said" read as the West Bank village in a report from Aleppo).
         if countries:
-            anchors = [(k, a) for k, a in anchors
-                       if a.country_code in countries or a.level <= ADMIN1 or a.population >= 500_000]
-        main = Counter(a.country_code for _, a in anchors if a.country_code).most_common(1)
-        if main:
-            cc = main[0][0]
-            anchors = [(k, a) for k, a in anchors
-                       if a.country_code == cc or a.level <= ADMIN1 or a.population >= 500_000]
+            anchors = [a for a in anchors if a.entry.country_code in countries or a.entry.level <= ADMIN1
+                       or a.entry.population >= 500_000]
+            votes = Counter({cc: v for cc, v in votes.items() if any(a.entry.country_code == cc for a in anchors)})
+        if votes:
+            cc = votes.most_common(1)[0][0]
+            anchors = [a for a in anchors if a.entry.country_code == cc or a.entry.level <= ADMIN1
+                       or a.entry.population >= 500_000]
         return anchors
 
     def resolve(self, places: list[PlaceMention], context: PlaceContext | dict | None = None) -> list[PlaceMention]:
@@ -453,11 +619,12 @@ class Geocoder:
         scope = countries or self.focus_countries
         texts = list(dict.fromkeys([*context.document_places, *(p.text for p in places)]))
         keyed = self._anchors(texts, scope)
-        anchors = [a for _, a in keyed]
+        anchors = [a.entry for a in keyed]
         doc_countries = Counter(a.country_code for a in anchors if a.country_code)
         for p in places:
-            own = N.base(parse_phrase(p.text).name)
-            others = [a for k, a in keyed if k != own]
+            own = N.base(self._phrase(p.text).name)
+            others = [a.entry for a in keyed if a.key != own]
+            local = [a.entry for a in keyed if a.key != own and a.strong]
             big = {a.country_code for a in anchors if a.country_code and (a.level <= ADMIN1 or a.population >= 500_000)}
             if countries:  # the outlet/actors say where: abroad only big, named places count
                 allowed = countries | big
@@ -465,7 +632,7 @@ class Geocoder:
                 allowed = set(doc_countries)
             else:  # nothing in the text does: the user's layer does, if any
                 allowed = set(self.focus_countries)
-            p.resolved = self._resolve_one(p.text, countries, others, doc_countries, allowed)
+            p.resolved = self._resolve_one(p.text, countries, others, doc_countries, allowed, local)
         # A district the gazetteer does not know, in a document about one city: that city, precision 2.
         # Districts belong to cities: only a city of 100,000+ in the document's own country qualifies.
         main = (countries or set(doc_countries.most_common(1)[0][:1])) if doc_countries or countries else set()
@@ -480,15 +647,8 @@ class Geocoder:
         return places
 
     def _resolve_one(self, text: str, countries: set[str], anchors: list[Entry],
-                     doc_countries: Counter, allowed: set[str]) -> Location | None:
-        phrase = parse_phrase(text)
-        if phrase.direction and phrase.kind == "part" and text[:1].isupper():
-            # "Western Ghariyeh", "North Kivu", "East Jerusalem": a capitalised direction the gazetteer
-            # knows as part of the name is the name, not an extent word.
-            whole = [c for c in self.lookup(text, limit=5) if c.match == "exact"
-                     and (not allowed or c.entry.country_code in allowed)]
-            if whole:
-                phrase = Phrase(text)
+                     doc_countries: Counter, allowed: set[str], local: list[Entry]) -> Location | None:
+        phrase = self._phrase(text, allowed)
         cands = self.lookup(phrase.name, limit=50)
         if not cands and phrase.name != text:
             phrase = Phrase(text)
@@ -497,6 +657,14 @@ class Geocoder:
             # The document is about known countries: a same-named place elsewhere is not evidence. A place
             # close to one of the document's places is, across a border (Jericho beside Jerusalem).
             cands = [c for c in cands if c.entry.country_code in allowed or _near_any(c.entry, anchors)]
+        if local:
+            # The document names where it is (a town, a district, a governorate): a spelling variant or a
+            # neighbourhood far from all of those is a namesake, not the place ("Al Mahatah district in
+            # Dar'a city" is not Al-Mahta in Homs; "Zahraa neighbourhood of Dar'a" is not Aleppo's).
+            # A big city or a governorate is no chance namesake ("Raqa" is Ar Raqqah wherever the
+            # document is).
+            cands = [c for c in cands if (c.name_score >= EXACT_SCORE and c.entry.level < NEIGHBOURHOOD)
+                     or c.entry.level <= ADMIN1 or c.entry.population >= 100_000 or _in_area(c.entry, local)]
         if not cands:
             core = _trim_non_place_words(phrase.name)
             if core and core != phrase.name:
@@ -523,7 +691,7 @@ class Geocoder:
                     c.score += 0.3
                     c.reasons.append(f"in {a.name}")
                     break
-                if a.level == PLACE and e.latitude is not None and a.latitude is not None and \
+                if a.level == PLACE and e.level >= PLACE and e.latitude is not None and a.latitude is not None and \
                         haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) <= ANCHOR_KM:
                     c.score += 0.2
                     c.reasons.append(f"near {a.name}")
