@@ -118,3 +118,18 @@ def test_a_foreign_dateline_city_is_not_lent_to_placeless_sentences(nlp):
     ms = extract(_doc(paras), nlp=nlp)
     lent = [p.text for m in ms if not m.has_own_place for p in m.places if p.role == "event"]
     assert ms and "BEIRUT" not in lent and "Beirut" not in lent
+
+
+def test_a_lent_place_abroad_is_dropped():
+    from frontlines.mention import EventMention, Location, PlaceMention
+    from frontlines.nlp.extract import _unlend_abroad
+
+    def placed(name: str, country: str, own: bool) -> EventMention:
+        place = PlaceMention(name, "event", resolved=Location(name, country=country))
+        return EventMention(f"m-{name}-{own}", "d", "s", "Battles", "Armed clash", places=[place], has_own_place=own)
+
+    own, abroad, home = placed("Aleppo", "Syria", True), placed("Beirut", "Lebanon", False), \
+        placed("Aleppo", "Syria", False)
+    _unlend_abroad([own, abroad, home])
+    assert [p.text for p in own.places] == ["Aleppo"] and [p.text for p in home.places] == ["Aleppo"]
+    assert abroad.places == []

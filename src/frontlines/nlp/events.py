@@ -573,7 +573,7 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
         return "negated"
     if _cumulative_toll(t):
         return "cumulative"
-    if _period_start(gov):
+    if _years_back(gov):
         return "past"
     if t.dep_ in ("xcomp",) and _lem(t.head) in ("unable", "fail"):
         return "negated"
@@ -599,16 +599,21 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
     return None
 
 
-def _period_start(v: Token) -> bool:
-    """A clause that dates the start of a period or lies years back is background, not news: "the worst
-    defeat since it seized the eastern half of the city", "... which they took four years ago"."""
-    if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in v.children):
-        return True
-    for c in v.children:
-        if c.dep_ == "advmod" and c.lower_ == "ago" and any(
-                _lem(x) in ("year", "decade") for x in c.children if x.dep_ == "npadvmod"):
-            return True
-    return False
+def _years_back(v: Token) -> bool:
+    """A clause dated years back is history, not news: "... which the army captured two years ago"."""
+    return any(c.dep_ == "advmod" and c.lower_ == "ago" and any(
+        _lem(x) in ("year", "decade") for x in c.children if x.dep_ == "npadvmod") for c in v.children)
+
+
+def _holding_since(tr: _Trig, tok: Token) -> bool:
+    """A capture or withdrawal in a "since" clause dates the start of a state that still holds ("the worst
+    defeat since it seized the eastern half of the city", "loyalists have held out since rebels seized the
+    east"): background, not a new change of hands. (For other events a "since" clause often opens the
+    period the news covers: "112 killed since the rebel assault began on Sunday".)"""
+    if tr.kind not in ("capture", "withdraw"):
+        return False
+    v = _governor(tok)
+    return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in v.children)
 
 
 _WARS = {"war", "conflict", "crisis", "revolt", "uprising", "revolution", "insurgency"}
@@ -625,7 +630,9 @@ def _cumulative_toll(t: Token) -> bool:
     if any(_lem(a) in _WARS and not any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in a.children)
            for a in agents):
         return True
-    since = [c for c in t.children
+    # "have been killed and millions displaced since the war started": the clause may hang on a conjunct
+    heads = [t, *(x for c in t.children if c.dep_ == "conj" for x in (c, *c.children) if x.dep_ in ("conj", "acl"))]
+    since = [c for h in heads for c in h.children
              if c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))]
     return any(_lem(x) in _WARS | {"begin", "start", "erupt", "outbreak"} for c in since for x in c.subtree)
 
@@ -858,7 +865,7 @@ def detect_events(
             continue
         tr.kind = kind
         tok = sent.doc[tr.i]
-        why = _not_real(tok, lex, sent)
+        why = _not_real(tok, lex, sent) or ("past" if _holding_since(tr, tok) else None)
         if why:
             if why != "negated" and _FAMILY[kind] in ("remote", "battle"):
                 unreal.append(tr)

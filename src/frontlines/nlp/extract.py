@@ -530,6 +530,22 @@ def _geocode(geocoder, document: Document, mentions: list[EventMention], country
             import logging
 
             logging.getLogger(__name__).warning("%s: geocoding failed: %s", document.source_id, exc)
+    _unlend_abroad(mentions)
+
+
+def _unlend_abroad(mentions: list[EventMention]) -> None:
+    """A place lent to a sentence that names none must lie in a country the story's own event places are in:
+    a wire story filed from Beirut about Aleppo must not place "fighters had withdrawn" in Lebanon. The lent
+    place is dropped (the mention stays, placeless) rather than guessed."""
+    home = {p.resolved.country for m in mentions if m.has_own_place for p in m.places
+            if p.role == "event" and p.resolved is not None and p.resolved.country}
+    if not home:
+        return
+    for m in mentions:
+        lent = [p for p in m.places if p.role == "event"]
+        if not m.has_own_place and lent and all(p.resolved is not None and p.resolved.country
+                                                 and p.resolved.country not in home for p in lent):
+            m.places = [p for p in m.places if p.role != "event"]
 
 
 __all__ = ["Context", "extract", "extract_many"]
