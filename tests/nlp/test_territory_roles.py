@@ -133,3 +133,9 @@ def test_a_lent_place_abroad_is_dropped():
     _unlend_abroad([own, abroad, home])
     assert [p.text for p in own.places] == ["Aleppo"] and [p.text for p in home.places] == ["Aleppo"]
     assert abroad.places == []
+
+
+def test_a_running_toll_since_the_war_began_on_a_conjunct_is_no_attack(nlp):
+    found = events(nlp, "At least 280000 people have been killed and millions displaced since Syria's war started "
+                        "in 2011.")
+    assert "Attack" not in {e[0] for e in found}
