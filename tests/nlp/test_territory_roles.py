@@ -68,6 +68,7 @@ def test_history_is_not_a_territory_event(nlp, text):
 @pytest.mark.parametrize("text", [
     "Kurdish YPG fighters, who control the Sheikh Maqsoud district, shelled rebel positions on Monday.",
     "Rebels control most of the eastern districts of the city.",
+    "The town is controlled by the Army of Conquest, a rebel alliance.",
 ])
 def test_standing_control_is_not_a_capture(nlp, text):
     assert not TERRITORY & {e[0] for e in events(nlp, text)}

@@ -471,8 +471,12 @@ def _standing_control(t: Token) -> bool:
     """The verb "control" in the simple present states who holds a place, not that it changed hands:
     "YPG fighters, who control the Sheikh Maqsoud district", "rebels control the east". "Now"
     ("the troops now control the hill") and a denial ("denied that the army controls X") make it a claim
-    of a change; infinitives ("claim to control") and past forms are not simple present."""
-    if _lem(t) != "control" or t.pos_ != "VERB" or t.tag_ not in ("VBP", "VBZ"):
+    of a change; infinitives ("claim to control") and past forms are not simple present. The present passive
+    ("the town is controlled by the Army of Conquest") states the same."""
+    if _lem(t) != "control" or t.pos_ != "VERB":
+        return False
+    passive_now = t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in t.children)
+    if t.tag_ not in ("VBP", "VBZ") and not passive_now:
         return False
     now = any(c.lower_ == "now" for c in t.children)
     return not now and not any(_lem(a) in _DENIAL_HEADS for a in t.ancestors)
