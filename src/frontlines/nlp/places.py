@@ -70,7 +70,9 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "district", "neighbourhood",
                          "hill", "strip", "enclave", "pocket", "countrysides", "subdistrict", "community",
                          "locality", "headquarters", "embassy", "consulate", "office", "building", "compound",
                          "hotel", "university", "museum", "palace", "parliament", "stadium", "church", "refinery",
-                         "commune", "coastline", "outpost", "garrison", "neighbourhoods", "suburbs"})
+                         "commune", "coastline", "outpost", "garrison", "neighbourhoods", "suburbs", "site",
+                         "sites", "front", "coast", "coasts", "axis", "farm", "farms", "plain", "plains", "dam",
+                         "oilfield", "field", "fields", "areas", "villages", "towns", "hills", "mountains"})
 FACILITY_NOUNS = frozenset({"street", "road", "square", "hospital", "school", "mosque", "market", "souk", "museum",
                             "university", "airport", "base", "bridge", "roundabout", "junction", "checkpoint",
                             "church", "stadium", "hotel", "prison", "highway", "crossing", "gate", "station"})
@@ -105,6 +107,8 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
     _known_town.cache_clear()
     _major_place.cache_clear()
     parse_name.cache_clear()
+    _countries_of.cache_clear()
+    _fits.cache_clear()
 
 
 def _geocoder() -> Geocoder:
@@ -206,6 +210,19 @@ _NOT_NAME_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those",
                              "rural", "agricultural", "surrounding", "neighbouring", "neighboring", "frontline",
                              "civilian", "military", "populated", "controlled", "in", "on", "at", "of", "and"})
 _NAME_NOT_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+# Capitalised last words that make a name an institution or a group ("Guardian Council", "Southern
+# Transitional Council", "UN Development Program", "Nusra Front"), not a place.
+_BODY_HEADS = frozenset({"council", "ministry", "program", "programme", "party", "movement", "army", "brigade",
+                         "brigades", "committee", "union", "organization", "organisation", "agency", "company",
+                         "corporation", "court", "authority", "front", "forces", "corps", "battalion",
+                         "battalions", "division", "regiment", "militia", "guard", "guards", "office", "institute",
+                         "association", "network", "group", "coalition", "alliance"})
+
+
+def _body_name(last: Token) -> bool:
+    return last.text[:1].isupper() and last.lower_ in _BODY_HEADS
 
 
 def _name_word(tok: Token, sent: Span) -> bool:
@@ -339,6 +356,16 @@ def parse_name(text: str) -> str:
     return _trim_non_place_words(phrase.name)
 
 
+def _phrase_specificity(text: str) -> tuple[int, int]:
+    """``_specificity`` of a mention, where a region phrase ("Hodeidah province") is a first-level region
+    whatever its name's best reading (the city)."""
+    from frontlines.geo.gazetteer import ADMIN1
+    from frontlines.geo.geocoder import parse_phrase
+
+    level, pop = _specificity(parse_name(text))
+    return (min(level, ADMIN1), pop) if parse_phrase(text).kind == "region" else (level, pop)
+
+
 def _specificity(text: str) -> tuple[int, int]:
     """(level, -population) of the gazetteer's best reading; unknown names count as most specific."""
     cands = _geocoder().lookup(text, limit=3)
@@ -356,17 +383,32 @@ def _contained(members: list[tuple[PlaceMention, Token]], noun: Token) -> PlaceM
     "district", "Baghdad" for "neighbourhood") is the container; failing that, the
     name before the noun is ("the West Bank city of Nablus").
     """
-    specs = [(m, r, _specificity(parse_name(m.text))) for m, r in members]
+    specs = [(m, r, _phrase_specificity(m.text)) for m, r in members]
     known = [x for x in specs if x[2][0] < 7]
     if len(known) == len(specs):
-        return max(specs, key=lambda x: x[2])[0]
+        top = max(specs, key=lambda x: x[2])
+        if sum(x[2] == top[2] for x in specs) == 1:
+            return top[0]
+        # a tie ("the Damascus neighborhood of Dahiet al-Assad", both towns to a layer without
+        # populations): the noun decides
     noun_level = NOUN_LEVEL.get(noun.lemma_.lower(), 4)
     bigger = [x for x in known if x[2][0] < noun_level]
     rest = [x for x in specs if x not in bigger]
     if bigger and rest:
         return rest[0][0]
-    after = [x for x in specs if x[1].i > noun.i]
-    return (after or specs)[0][0]
+    # "the West Bank city of Nablus": the name after the noun; not an appositive ("the Nahuqah site, Najran")
+    # nor a name carrying a noun of its own ("the Ahl al Jawf area of Qurayishah district": the district
+    # is where the area lies)
+    after = [x for x in specs if x[1].i > noun.i and x[1].dep_ != "appos"
+             and not (x[1].dep_ == "compound" and x[1].head.i != noun.i
+                      and x[1].head.lemma_.lower() in _CONTAINER_NOUNS)]
+    pick = (after or specs)[0]
+    # a sub-place whose every reading lies elsewhere ("the Jabbara neighborhood of Idleb city", read as a
+    # Jabriyah far away) would move the event away from the place it was said to lie in
+    others = [x for x in specs if x is not pick]
+    if others and not all(_fits(pick[0].text, x[0].text) for x in others):
+        return max(others, key=lambda x: x[2])[0]
+    return pick[0]
 
 
 _LED = frozenset({"led", "backed", "based", "allied", "funded", "run", "controlled", "held", "sponsored",
@@ -431,7 +473,12 @@ _SETTLEMENT_NOUNS = frozenset({"district", "neighbourhood", "neighborhood", "qua
 
 
 def _partitive_head(root: Token) -> Token | None:
+    """The word whose slot a place fills as a share or a member: "any part of X", "took control of villages
+    ..., including X" (X is where the taking happened)."""
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PARTITIVES:
+        return root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "including" and root.head.head.pos_ == "NOUN" \
+            and root.head.head.lemma_.lower() in _CONTAINER_NOUNS:
         return root.head.head
     return None
 
@@ -508,7 +555,9 @@ def _verbs_between(a: Token, b: Token) -> int:
 def _reporting_head(root: Token) -> Token | None:
     """The reporting verb a place is attached to ("said in Damascus"), if any."""
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in ("in", "from", "at") and head.head.lemma_.lower() in REPORT_VERBS:
+    # "were reported in Huth city": a passive reporting verb says where the event was, not the speaker
+    if root.dep_ == "pobj" and head.lower_ in ("in", "from", "at") and head.head.lemma_.lower() in REPORT_VERBS \
+            and not any(c.dep_ == "auxpass" for c in head.head.children):
         return head.head
     if root.dep_ == "nsubj" and head.lemma_.lower() in REPORT_VERBS:
         return head  # "Damascus said", "Moscow denied": the capital speaks for its government
@@ -529,7 +578,7 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
     for ent in sent.ents:
         if ent.label_ in PLACE_LABELS:
             start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
-            if doc[start:ent.end].text.lower() in _NOT_PLACES:
+            if doc[start:ent.end].text.lower() in _NOT_PLACES or ent.label_ != "GPE" and _body_name(ent[-1]):
                 continue
             spans.append((start, ent.end))
             covered.update(range(ent.start, ent.end))
@@ -544,7 +593,7 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         if any(i in covered for i in range(start, end)):
             continue
         labels = {doc[i].ent_type_ for i in range(start, end)} - {""}
-        if labels & NOT_PLACE_LABELS:
+        if labels & NOT_PLACE_LABELS or _body_name(doc[end - 1]):
             continue
         text = doc[start:end].text
         root = doc[start:end].root
@@ -606,6 +655,14 @@ def _country_of(text: str) -> str | None:
     return cands[0].entry.country_code if cands else None
 
 
+@lru_cache(maxsize=100_000)
+def _countries_of(text: str) -> frozenset[str]:
+    """Countries of a name's good readings: a short name has namesakes in many ("Jaba", "Mahmudiyah")."""
+    cands = _geocoder().lookup(text, limit=10)
+    return frozenset(c.entry.country_code for k, c in enumerate(cands)
+                     if c.entry.country_code and (k == 0 or c.name_score >= 0.9))
+
+
 def _broad(text: str) -> bool:
     """A region phrase ("southern Idleb", "Afrin countryside") or a name the gazetteer knows as a country
     or first-level region only."""
@@ -631,6 +688,72 @@ def _broad(text: str) -> bool:
     top = cands[0].entry
     return any(c.entry.level == ADMIN1 and c.name_score >= 0.9 and c.entry.country_code == top.country_code
                for c in cands[1:])
+
+
+def _within_region(text: str, region_text: str) -> bool:
+    """True when the gazetteer's best reading of ``text`` lies in the first-level region ``region_text``
+    names ("Abul Thohur" in "southeast Idleb")."""
+    from frontlines.geo.gazetteer import ADMIN1
+
+    place = _geocoder().lookup(parse_name(text), limit=1)
+    region = _geocoder().lookup(parse_name(region_text), limit=1)
+    if not place or not region or place[0].match not in ("exact", "skeleton"):
+        return False
+    p, r = place[0].entry, region[0].entry
+    if p.level <= ADMIN1 or not p.admin1 or p.country_code != r.country_code:
+        return False
+    from frontlines.geo import names as N
+
+    return N.base(p.admin1) in {N.base(r.admin1 or ""), N.base(r.name)}
+
+
+_TOWN_REACH_KM = 25.0  # how far from a town's point its districts and suburbs reach
+
+
+@lru_cache(maxsize=100_000)
+def _fits(text: str, container_text: str) -> bool:
+    """Whether a place said to lie in another can be read there: True when the gazetteer has no reading of
+    it (nothing to contradict), or one of its good readings shares the container's first-level region."""
+    from frontlines.geo import names as N
+    from frontlines.geo.gazetteer import PLACE
+    from frontlines.geo.polygon import haversine_km
+
+    cands = [c for c in _geocoder().lookup(parse_name(text), limit=8) if c.name_score >= 0.8]
+    if not cands:
+        return True
+    outer = _geocoder().lookup(parse_name(container_text), limit=1)
+    if not outer:
+        return True
+    o = outer[0].entry
+    regions = {N.base(o.admin1 or ""), N.base(o.name)} - {""}
+    # in the container's first-level region, or near its point (a city's suburbs may lie in another admin1)
+    return any(c.entry.country_code == o.country_code and N.base(c.entry.admin1 or "") in regions
+               or o.level >= PLACE and None not in (o.latitude, c.entry.latitude)
+               and haversine_km(c.entry.latitude, c.entry.longitude, o.latitude, o.longitude) <= _TOWN_REACH_KM
+               for c in cands)
+
+
+def _described(candidates: list[tuple[PlaceMention, Token]], doc) -> list[tuple[tuple, tuple]]:
+    """(place, its qualifier) pairs written "<place> <noun> in|of [the] <qualifier>"."""
+    by_end = {}
+    for m, r in candidates:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.start is not None else None
+        if span is not None:
+            by_end[span.end] = (m, r)
+    out = []
+    for q, rq in candidates:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand") if q.start is not None else None
+        if span is None:
+            continue
+        k = span.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k < 2 or doc[k].lower_ not in ("in", "of"):
+            continue
+        noun = doc[k - 1]
+        if noun.lemma_.lower() in _CONTAINER_NOUNS and noun.i in by_end and by_end[noun.i][0] is not q:
+            out.append((by_end[noun.i], (q, rq)))
+    return out
 
 
 def _agent_or_seat(root: Token) -> bool:
@@ -691,12 +814,22 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
             strength = 0  # also "X, the district on the edge of Aleppo": Aleppo only says where X is
         if id(m) in containers or _modifier_of_person(r):
             strength = -1
-        if a.dep_ in ("nsubj", "conj") and a.head.pos_ == "VERB" and a.dep_ == "nsubj" and loc is None:
-            strength = -1  # "U.S. and Iraqi troops captured...": a country as actor
+        if a.dep_ == "nsubj" and a.head.pos_ == "VERB" and loc is None and a.i == r.i:
+            strength = -1  # "U.S. and Iraqi troops captured...": a country as actor (not "X village")
         level, _ = _specificity(parse_name(m.text))
         return (-strength, clauses, -min(level, 5), dist, abs(r.i - trigger.i))
 
     keys = {id(m): rank((m, r)) for m, r in candidates}
+    # "Sinnara town in Afrin district", "Tuhayat district of Hodeidah province": whatever the parse, a place
+    # written right after another place's noun and "in"/"of" says where that place lies.
+    # The described place takes its qualifier's slot (last pair first, so "A town in B district in C" passes
+    # C's slot on to A); then each qualifier keeps no slot of its own.
+    pairs = [(a, q) for a, q in _described(candidates, doc) if _fits(a[0].text, q[0].text)]
+    for (m, _), (q, _) in sorted(pairs, key=lambda x: -(x[1][0].start or 0)):
+        km, kq = keys[id(m)], keys[id(q)]
+        keys[id(m)] = (min(km[0], kq[0]), min(km[1], kq[1]), *km[2:])
+    for _, (q, _) in pairs:
+        keys[id(q)] = (max(keys[id(q)][0], 0), *keys[id(q)][1:])
     # "in Tall Refaat town in northern Aleppo", "In Dagestan, police shot two gunmen in the town of
     # Buinaksk": a region or country is where a more specific place of the same sentence lies, so
     # when such a place is itself in a locative slot, it is the event's place.
@@ -705,10 +838,13 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
         region = _country_of(parse_name(best.text))
         # A place the gazetteer knows qualifies in any slot ("areas in western Aleppo, including Sheikh
         # Ali"); an unknown name only in a strong locative slot.
+        # A clause boundary between them does not matter when the gazetteer puts the place inside the
+        # region ("fire on areas of Abul Thohur town ... in southeast Idleb").
         inside = [(m, r) for m, r in candidates if m is not best and -keys[id(m)][0] >= 0
-                  and keys[id(m)][1] <= keys[id(best)][1] and not _broad(m.text)
+                  and (keys[id(m)][1] <= keys[id(best)][1] or _within_region(m.text, best.text))
+                  and not _broad(m.text)
                   and (-keys[id(m)][0] >= 2 or _specificity(parse_name(m.text))[0] < 7)
-                  and _country_of(parse_name(m.text)) in (None, region)]
+                  and (not _countries_of(parse_name(m.text)) or region in _countries_of(parse_name(m.text)))]
         if inside:
             best, best_root = min(inside, key=lambda x: keys[id(x[0])])
     best.role = "event"
@@ -727,12 +863,14 @@ def _choose_event(mentions: list[tuple[PlaceMention, Token]], doc, sent: Span, t
 def by_event_preference(found: list[PlaceMention]) -> list[PlaceMention]:
     """The order in which to try a text's places as the event's place when one must be chosen.
 
-    Event-role places come first, in text order. When none of them resolves (a street, a school, a
+    Event-role places come first, in text order, regions after named places. When none of them resolves (a street, a school, a
     hamlet no gazetteer has), the next best is the place written nearest the first of them: usually the
     place it was said to lie in ("Valiasr street in Tehran"), not an earlier name the event only mentions
     ("depositors of Alborz credit institute"). "announced" places are never the event's.
     """
-    events = [p for p in found if p.role == "event"]
+    # A region or country ("Sadah province", "across Iran") yields to a named place of the text's other
+    # event clauses: ACLED codes the most specific place.
+    events = sorted((p for p in found if p.role == "event"), key=lambda p: _broad(p.text))
     others = [p for p in found if p.role == "other"]
     if events and events[0].start is not None:
         ref = events[0]
