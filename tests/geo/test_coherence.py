@@ -42,6 +42,9 @@ def geocoder() -> Geocoder:
         _e("p:ramadi-sy", "Ramadi", PLACE, 34.64, 40.87, cc="SY", admin1="Deir-ez-Zor"),
         _e("p:ramadi-iq", "Ramadi", PLACE, 33.42, 43.31, cc="IQ", admin1="Anbar"),
         _e("a2:ramadi", "Ramadi", ADMIN2, 33.42, 43.17, cc="IQ", admin1="Anbar", admin2="Ramadi"),
+        # A province of the user's layer and its seat, known to the default layer by the same name.
+        _e("a1:bushehr", "Bushehr", ADMIN1, 28.6, 51.3, cc="IR", admin1="Bushehr"),
+        _e("p:bushehr", "Bushehr", PLACE, 28.97, 50.84, cc="IR", admin1="Bushehr", pop=169_000, source="default"),
         # "West Bank" is a region, not a direction and a bank; a village called Banak lies in Iran.
         _e("a1:wb", "West Bank", ADMIN1, 31.9, 35.2, cc="PS", admin1="West Bank"),
         _e("p:banak", "Banak", PLACE, 27.87, 52.03, cc="IR", admin1="Bushehr", source="default"),
@@ -93,3 +96,10 @@ def test_a_capitalised_direction_that_is_part_of_a_name_stays_in_it(geocoder):
     # A lower-case direction is an extent word: "northern Hebron" is part of Hebron.
     (part,) = _resolve(geocoder, ["northern Hebron"])
     assert part.resolved.gazetteer_id == "p:hebron" and part.resolved.geo_precision == 2
+
+
+def test_a_bare_region_name_is_its_seat_and_a_region_word_the_region(geocoder):
+    (bare,) = _resolve(geocoder, ["Bushehr"])
+    assert bare.resolved.gazetteer_id == "p:bushehr" and bare.resolved.geo_precision == 1
+    (region,) = _resolve(geocoder, ["Bushehr province"])
+    assert region.resolved.gazetteer_id == "a1:bushehr" and region.resolved.geo_precision == 3

@@ -9,7 +9,14 @@ The geocoder works in three steps:
    Below ``MIN_NAME_SCORE`` there is no confident match and nothing is returned.
 2. **Context** re-ranks: the document's other places (resolved first, as
    anchors: "in Aleppo" makes Hanano the Aleppo district), the outlet's country
-   and the actors' countries, feature level and population.
+   and the actors' countries, feature level and population. The anchors are
+   read *jointly*: each place's candidates are scored by how well the other
+   places' candidates agree with them (same area, same admin1, same country),
+   so one far namesake cannot pull the document abroad. Where an anchor says
+   where the document is (a region's name, or a place others agree with), a
+   spelling variant or a neighbourhood far from it is not the place: "no
+   confident match" beats a namesake 250 km away. A bare name that is both a
+   region and its seat town is the town.
 3. **Location fields** follow the ACLED codebook: "City - District" for a
    neighbourhood, geo_precision 1 for a named town or district, 2 for "near X",
    part of a city or a district we could not find but whose city the document
@@ -60,7 +67,7 @@ ANCHOR_CANDIDATES = 12  # readings per place weighed against the document's othe
 COHERENCE_WEIGHT = 0.25  # score per unit of support from the document's other places
 DEFAULT_SOURCE = "default"
 STRONG_SUPPORT = 0.5  # support from the document's other places that makes a village an area anchor
-SEAT_BONUS = 0.03  # a town that is also the seat of an admin area of its name
+BARE_SEAT_BONUS = 0.1  # a bare name ("Bushehr", not "Bushehr province") is the seat, not its region
 COUNTRY_VOTE = 0.5  # a named country's vote for the document's main country (a town's is up to 1 + support)
 
 _DIRECTIONS = {
@@ -310,11 +317,17 @@ def _in_area(e: Entry, anchors: list[Entry]) -> bool:
     return False
 
 
-def _prefer_seats(cands: list[Candidate]) -> None:
+def _core_skeleton(name: str) -> str:
+    """The skeleton of a name without its generic words ("Karak City" -> krk)."""
+    return N.skeleton(" ".join(t for t in N.base(name).split() if t not in GENERIC_WORDS) or name)
+
+
+def _prefer_seats(cands: list[Candidate], bonus: float = 0.03) -> None:
     """Among same-named towns, prefer the one that is also the seat of an admin area of that name.
 
     "Ramadi" with no other clue is the capital of Ramadi district, not a village called Ramadi
-    elsewhere: the district entry of the same name lies around the town.
+    elsewhere: the district entry of the same name lies around the town. The town must carry the
+    name as its own (not as one alternate name of a place called otherwise).
     """
     regions = [c.entry for c in cands if ADMIN1 <= c.entry.level <= ADMIN3 and c.name_score >= EXACT_SCORE
                and c.entry.latitude is not None]
@@ -322,10 +335,11 @@ def _prefer_seats(cands: list[Candidate]) -> None:
         return
     for c in cands:
         e = c.entry
-        if e.level == PLACE and c.name_score >= EXACT_SCORE and any(
+        if e.level == PLACE and c.name_score >= EXACT_SCORE and (
+                e.name == c.matched_name or _core_skeleton(e.name) == _core_skeleton(c.matched_name)) and any(
                 r.country_code == e.country_code
                 and haversine_km(e.latitude, e.longitude, r.latitude, r.longitude) <= BORDER_KM for r in regions):
-            c.score += SEAT_BONUS
+            c.score += bonus
 
 
 class Geocoder:
@@ -674,6 +688,8 @@ class Geocoder:
         if not cands:
             return None
         top_country = doc_countries.most_common(1)[0][0] if doc_countries else None
+        if phrase.kind is None:
+            _prefer_seats(cands, BARE_SEAT_BONUS)
         for c in cands:
             e = c.entry
             if e.country_code in self.focus_countries:
