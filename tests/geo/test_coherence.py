@@ -16,9 +16,9 @@ from frontlines.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, NEIGHBOURHOOD, PLA
 from frontlines.mention import PlaceMention
 
 
-def _e(eid, name, level, lat, lon, *, cc, admin1=None, admin2=None, parent=None, pop=0, source="acled"):
+def _e(eid, name, level, lat, lon, *, cc, admin1=None, admin2=None, parent=None, pop=0, source="acled", alts=()):
     return Entry(entry_id=eid, name=name, source=source, level=level, country_code=cc, admin1=admin1,
-                 admin2=admin2, parent=parent, latitude=lat, longitude=lon, population=pop)
+                 admin2=admin2, parent=parent, latitude=lat, longitude=lon, population=pop, alt_names=list(alts))
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,9 @@ def geocoder() -> Geocoder:
         _e("p:ramadi-sy", "Ramadi", PLACE, 34.64, 40.87, cc="SY", admin1="Deir-ez-Zor"),
         _e("p:ramadi-iq", "Ramadi", PLACE, 33.42, 43.31, cc="IQ", admin1="Anbar"),
         _e("a2:ramadi", "Ramadi", ADMIN2, 33.42, 43.17, cc="IQ", admin1="Anbar", admin2="Ramadi"),
+        # A big Iranian town that GeoNames also calls "Iraq" (an old name).
+        _e("p:arak", "Arak", PLACE, 34.09, 49.69, cc="IR", admin1="Markazi", pop=526_000, alts=["Iraq"],
+           source="default"),
         # A province of the user's layer and its seat, known to the default layer by the same name.
         _e("a1:bushehr", "Bushehr", ADMIN1, 28.6, 51.3, cc="IR", admin1="Bushehr"),
         _e("p:bushehr", "Bushehr", PLACE, 28.97, 50.84, cc="IR", admin1="Bushehr", pop=169_000, source="default"),
@@ -103,3 +106,10 @@ def test_a_bare_region_name_is_its_seat_and_a_region_word_the_region(geocoder):
     assert bare.resolved.gazetteer_id == "p:bushehr" and bare.resolved.geo_precision == 1
     (region,) = _resolve(geocoder, ["Bushehr province"])
     assert region.resolved.gazetteer_id == "a1:bushehr" and region.resolved.geo_precision == 3
+
+
+def test_a_country_name_is_the_country_not_a_town_that_also_bears_it(geocoder):
+    iraq, _ = _resolve(geocoder, ["Iraq", "Ramadi"])
+    assert iraq.resolved.gazetteer_id == "c:iq" and iraq.resolved.geo_precision == 3
+    (alone,) = _resolve(geocoder, ["Iraq"])
+    assert alone.resolved.gazetteer_id == "c:iq"

@@ -436,7 +436,8 @@ class Geocoder:
     @staticmethod
     def _prior(e: Entry) -> float:
         if e.level == COUNTRY:
-            return 0.05
+            # Above any town's population prior: "Iraq" is the country, not Arak, whose old names include it.
+            return 0.12
         if e.level == ADMIN1:
             return 0.02
         if e.level == PLACE:  # a town is what a bare name usually means; bigger towns more so
