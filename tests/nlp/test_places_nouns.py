@@ -124,3 +124,41 @@ def test_a_region_is_tried_after_the_named_places_of_the_text():
     found = [PlaceMention("Sadah province", "event", 60, 74), PlaceMention("Al-Buqa", "event", 190, 197),
              PlaceMention("Atfayn", "other", 230, 236)]
     assert [p.text for p in by_event_preference(found)][:2] == ["Al-Buqa", "Sadah province"]
+
+
+@pytest.mark.parametrize("text, place", [
+    # the tagger calls "Gharanij" a plural noun and the NER model an organisation; the slot and the gazetteer
+    # say it is the town
+    ("Tensions prevail in Gharanij after QSD forces killed a man.", "Gharanij"),
+    # a lower-case article joined by a hyphen
+    ("Pro-Hadi soldiers killed six Houthi militiamen during clashes in ad-Dabab", "ad-Dabab"),
+])
+def test_a_name_in_a_locative_slot_the_gazetteer_knows(nlp, text, place):
+    rows = [("h", "Gharanij", 34.95, 40.55, "SY"), ("d", "Ad Dabab", 13.52, 43.99, "YE")]
+    layer = Gazetteer([Entry(i, n, "acled-test", level=PLACE, country_code=cc, latitude=la, longitude=lo)
+                       for i, n, la, lo, cc in rows], name="acled")
+    use_geocoder(Geocoder(layers=[layer]))
+    try:
+        assert event_places(nlp, text) == [place]
+    finally:
+        use_geocoder(None)
+
+
+def test_a_town_named_in_a_body_or_facility_is_the_place(nlp):
+    use_geocoder(None)
+    assert [t for t, _ in places(nlp, "Workers of Ahvaz Steel Company gathered in protest outside the "
+                                      "provincial government.")] == ["Ahvaz"]
+    assert "Erbil" in [t for t, _ in places(nlp, "Coalition forces established a base at the Erbil Airport "
+                                                 "on Monday.")]
+
+
+def test_a_named_suburb_is_its_own_place(nlp):
+    use_geocoder(None)
+    got = places(nlp, "Three shells fell on the Jaramana suburb of Damascus with no injuries reported.")
+    assert ("Jaramana", "event") in got and not any("suburb" in t for t, _ in got)
+
+
+def test_the_town_centre_is_the_town(nlp):
+    use_geocoder(None)
+    assert event_places(nlp, "Regime forces fired rocket shells at areas in Dar'a al-Balad on Monday.") \
+        == ["Dar'a"]

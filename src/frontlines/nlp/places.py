@@ -499,8 +499,9 @@ def _root(doc, start: int, end: int) -> Token:
 
 def _widen(doc, start: int, end: int, sent: Span) -> tuple[int, int]:
     """Include direction adjectives and region nouns: 'northern Hama', 'countryside of Idlib', 'Idlib countryside'."""
-    # "Idlib countryside" / "Hama province" / "Aleppo northern countryside"
-    if end < sent.end and doc[end].lower_ in REGION_NOUNS:
+    # "Idlib countryside" / "Hama province" / "Aleppo northern countryside" (but "the Jaramana suburb" names
+    # a suburb, a place of its own)
+    if end < sent.end and doc[end].lower_ in REGION_NOUNS and doc[end].lower_ not in _NAMED_REGION_NOUNS:
         end += 1
     elif end + 1 < sent.end and doc[end].lower_ in DIRECTION_WORDS and doc[end + 1].lower_ in REGION_NOUNS:
         end += 2
@@ -509,7 +510,9 @@ def _widen(doc, start: int, end: int, sent: Span) -> tuple[int, int]:
         start -= 1
     root = doc[start:end].root
     # "(the northern) countryside of Idlib"
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in REGION_NOUNS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in REGION_NOUNS and not (
+            root.head.head.lower_ in _NAMED_REGION_NOUNS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.head.head.children)):
         noun = root.head.head
         s = noun.i
         while s > sent.start and doc[s - 1].lower_ in DIRECTION_WORDS:
@@ -517,12 +520,82 @@ def _widen(doc, start: int, end: int, sent: Span) -> tuple[int, int]:
         if s < start:
             start = s
     # "al Quds street", "the Bardo museum": the facility noun belongs to the name
-    if end < sent.end and doc[end].lemma_.lower() in FACILITY_NOUNS and doc[end - 1].dep_ == "compound":
+    if end < sent.end and doc[end].lemma_.lower() in FACILITY_NOUNS and doc[end - 1].dep_ == "compound" \
+            and not (doc[end].lower_ in _TOWN_FACILITIES and _known_town(doc[start:end].text)
+                     and not _known(doc[start:end + 1].text, True)):
         end += 1
     # "near Raqqa", "outside Damascus"
     root = doc[start:end].root
     if root.dep_ == "pobj" and root.head.lower_ in NEAR_PREPS and root.head.i == start - 1:
         start -= 1
+    return start, end
+
+
+# Region nouns that, after a name, name a place of their own ("the Jaramana suburb of Damascus").
+_NAMED_REGION_NOUNS = frozenset({"suburb", "suburbs"})
+# Facilities a town gives its name to: the event is coded to the town ("the Erbil Airport", "Dhamar
+# stadium"); not streets, which are often named after other cities ("Baghdad street" in Damascus).
+_TOWN_FACILITIES = frozenset({"airport", "stadium", "university", "hospital", "prison", "refinery", "port",
+                              "airbase", "base"})
+# Bodies named after their town ("Workers of Ahvaz Steel Company", "Kish Free Zone"): the town is a place
+# of the text.
+_TOWN_BODIES = frozenset({"company", "factory", "plant", "corporation", "industries", "industry", "mill", "mills",
+                          "refinery", "municipality", "zone", "cooperative"})
+
+
+def _slot_names(sent: Span, covered: set[int]) -> list[tuple[int, int]]:
+    """Names in a locative slot that the NER model and the tagger missed ("in Gharanij" tagged a plural
+    noun, "in Ma'arrat An Nu'man" ending in a number, "in ad-Dabab"), kept when the gazetteer knows them
+    exactly as a town or a user layer knows them. One lookup per slot, not per token."""
+    doc = sent.doc
+    out = []
+    for prep in sent:
+        if prep.lower_ not in STRONG_PREPS or prep.i + 1 >= sent.end:
+            continue
+        k = prep.i + 1
+        if doc[k].lower_ == "the":
+            k += 1
+        start = k
+        if k + 2 < sent.end and doc[k].lower_ in _ARTICLES and doc[k + 1].text == "-":
+            k += 2  # "ad-Dabab"
+        end = _run_forward(doc, k, sent) if k < sent.end else k
+        if end <= k or any(i in covered for i in range(start, end)):
+            continue
+        text = doc[start:end].text
+        if _known_town(text) or _known(text, True):
+            out.append((start, end))
+    return out
+
+
+def _town_in_name(ent: Span) -> tuple[int, int] | None:
+    """The town a facility or a body is named after: "Erbil" of "the Erbil Airport", "Ahvaz" of "Ahvaz Steel
+    Company"."""
+    last = ent[-1].lower_
+    if last not in _TOWN_FACILITIES and last not in _TOWN_BODIES or len(ent) < 2:
+        return None
+    doc = ent.doc
+    # the name is the capitalised run before the noun ("Workers of Ahvaz Steel Company")
+    start = ent.end - 1
+    while start > ent.start and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if _known(doc[start:ent.end].text, True):
+        return None  # the gazetteer has the facility itself ("Dhameer Airbase")
+    for end in (start + 2, start + 1):
+        if end < ent.end and _known_town(doc[start:end].text):
+            return start, end
+    return None
+
+
+def _without_town_centre(doc, start: int, end: int) -> tuple[int, int]:
+    """"Dar'a al-Balad" is Dar'a's old town ("al-balad", the town): the place is the town."""
+    words = doc[start:end].text.lower().replace(" ", "")
+    for tail in ("al-balad", "el-balad"):
+        if words.endswith(tail) and len(words) > len(tail):
+            k = end
+            while k > start and doc[k - 1].lower_ in ("balad", "-", "al", "el", "al-balad", "el-balad"):
+                k -= 1
+            if start < k:
+                return start, k
     return start, end
 
 
@@ -576,6 +649,11 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
     spans: list[tuple[int, int]] = []
     covered: set[int] = set()
     for ent in sent.ents:
+        town = _town_in_name(ent) if ent.label_ in ("FAC", "ORG") else None
+        if town is not None:
+            spans.append(town)
+            covered.update(range(ent.start, ent.end))
+            continue
         if ent.label_ in PLACE_LABELS:
             start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
             if doc[start:ent.end].text.lower() in _NOT_PLACES or ent.label_ != "GPE" and _body_name(ent[-1]):
@@ -588,6 +666,9 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         if any(x[0] < start or x[1] > end for x in inside):
             continue  # an entity reaching beyond the run: the model saw more
         spans = [x for x in spans if x not in inside] + [(start, end)]
+        covered.update(range(start, end))
+    for start, end in _slot_names(sent, covered):
+        spans.append((start, end))
         covered.update(range(start, end))
     for start, end in _propn_chunks(sent):
         if any(i in covered for i in range(start, end)):
@@ -618,7 +699,7 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
                 (named_place and loc is not None) or (named_by_noun and (not person or settlement)):
             spans.append((start, end))
             covered.update(range(start, end))
-    spans.sort()
+    spans = sorted(_without_town_centre(doc, a, b) for a, b in spans)
     mentions: list[tuple[PlaceMention, Token]] = []
     dateline = _DATELINE.match(sent.text) if sent.start == 0 or sent.start_char < 5 else None
     for start, end in spans:
@@ -725,9 +806,10 @@ def _fits(text: str, container_text: str) -> bool:
     if not outer:
         return True
     o = outer[0].entry
-    regions = {N.base(o.admin1 or ""), N.base(o.name)} - {""}
+    # (region names compared by consonant skeleton: layers spell them apart, Idleb ~ Idlib, Hama ~ Hamah)
+    regions = {N.skeleton(o.admin1 or ""), N.skeleton(o.name)} - {""}
     # in the container's first-level region, or near its point (a city's suburbs may lie in another admin1)
-    return any(c.entry.country_code == o.country_code and N.base(c.entry.admin1 or "") in regions
+    return any(c.entry.country_code == o.country_code and N.skeleton(c.entry.admin1 or "") in regions
                or o.level >= PLACE and None not in (o.latitude, c.entry.latitude)
                and haversine_km(c.entry.latitude, c.entry.longitude, o.latitude, o.longitude) <= _TOWN_REACH_KM
                for c in cands)
@@ -878,7 +960,9 @@ def by_event_preference(found: list[PlaceMention]) -> list[PlaceMention]:
         def gap(p: PlaceMention) -> int:
             if p.start is None or p.end is None:
                 return 1 << 30
-            return p.start - ref.end if p.start >= ref.end else ref.start - p.end
+            # a place written after it is more often its container ("Valiasr street in Tehran", "the Sih
+            # Mehmet neighbourhood of Kilis") than one written before it ("rockets fired from Afrin into ...")
+            return p.start - ref.end if p.start >= ref.end else 2 * (ref.start - p.end)
 
         others.sort(key=gap)
     return events + others
