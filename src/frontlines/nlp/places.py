@@ -561,6 +561,10 @@ def _slot_names(sent: Span, covered: set[int]) -> list[tuple[int, int]]:
         end = _run_forward(doc, k, sent) if k < sent.end else k
         if end <= k or any(i in covered for i in range(start, end)):
             continue
+        nxt = doc[end] if end < sent.end else None
+        if nxt is not None and (nxt.lower_ in ("'s", "’s") or nxt.pos_ in ("NOUN", "PROPN")
+                                and nxt.lemma_.lower() not in _CONTAINER_NOUNS):
+            continue  # "at Vann's insistence", "on the Assad regime": a person's, or a modifier
         text = doc[start:end].text
         if _known_town(text) or _known(text, True):
             out.append((start, end))
