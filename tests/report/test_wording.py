@@ -54,3 +54,10 @@ def test_figures_given_without_a_number_are_not_shown_as_zero(store):
     assert "0 by the lowest credible figure" not in text
     assert "Displaced" not in text
 
+
+
+def test_moving_in_as_the_other_side_pulls_back_reads_as_taking_over(store):
+    """The withdrawal is the circumstance; the side moving in is actor1 (as in the control timeline)."""
+    ev = _event(store, NVT, "Kurdish fighters moved into Sheikh Saeed as rebels pulled back, the monitor said.",
+                actor1=GOV, actor2=REBELS)
+    assert "took over" in clause(ev) and "withdrew" not in clause(ev)

@@ -81,7 +81,7 @@ _CIRCUMSTANCE = re.compile(r"\b(?:as|after|when|while|once|following|upon)(?:\s+
 LEVELS_KEPT = (LOCALITY, DISTRICT)
 
 
-def _withdrawal_by_actor1(notes: str) -> bool:
+def withdrawal_by_actor1(notes: str) -> bool:
     """Whether a transfer's text is a withdrawal told as the news itself (actor1 left), not as the
     circumstance of a takeover (actor1 moved in)."""
     found = [m for m in WITHDRAWAL.finditer(notes)]
@@ -90,7 +90,7 @@ def _withdrawal_by_actor1(notes: str) -> bool:
 
 def _holders(ev: CanonicalEvent) -> tuple[str, str | None]:
     """(holder after the change, previous holder)."""
-    if ev.sub_event_type == "Non-violent transfer of territory" and _withdrawal_by_actor1(ev.notes or ""):
+    if ev.sub_event_type == "Non-violent transfer of territory" and withdrawal_by_actor1(ev.notes or ""):
         return ev.actor2 or "unknown", ev.actor1
     return ev.actor1 or "unknown", ev.actor2
 

@@ -19,7 +19,7 @@ from frontlines.fusion import events as load_events
 from frontlines.fusion import timeline
 from frontlines.fusion.consensus import CanonicalEvent, Figure
 from frontlines.fusion.contradictions import Contradiction
-from frontlines.fusion.control import WITHDRAWAL
+from frontlines.fusion.control import withdrawal_by_actor1
 from frontlines.fusion.places import place_name
 
 
@@ -135,7 +135,7 @@ def clause(ev: CanonicalEvent, subject: str | None = None) -> str:
     who = subject or ev.actor1 or ("unnamed parties" if ev.event_type == "Strategic developments"
                                    else "unidentified forces")
     tmpl = _VERB.get(ev.sub_event_type)
-    if ev.sub_event_type == "Non-violent transfer of territory" and WITHDRAWAL.search(ev.notes or ""):
+    if ev.sub_event_type == "Non-violent transfer of territory" and withdrawal_by_actor1(ev.notes or ""):
         tmpl = _WITHDREW
     if tmpl is None:
         lead = " ".join((ev.notes or "").split())
