@@ -218,7 +218,14 @@ _BODY_HEADS = frozenset({"council", "ministry", "program", "programme", "party",
                          "brigades", "committee", "union", "organization", "organisation", "agency", "company",
                          "corporation", "court", "authority", "front", "forces", "corps", "battalion",
                          "battalions", "division", "regiment", "militia", "guard", "guards", "office", "institute",
-                         "association", "network", "group", "coalition", "alliance"})
+                         "association", "network", "group", "coalition", "alliance", "observatory", "rights",
+                         "watch", "crescent"})
+
+
+# ... of which these never end a place name, even where NER calls the whole a GPE ("the Syrian
+# Observatory for Human Rights", "Aleppo City Council")
+_INSTITUTION_HEADS = frozenset({"observatory", "rights", "watch", "crescent", "council", "ministry", "committee",
+                                "organization", "organisation", "agency", "office", "institute", "association"})
 
 
 def _body_name(last: Token) -> bool:
@@ -262,6 +269,9 @@ def _run_forward(doc, start: int, sent: Span) -> int:
     while j < sent.end:
         tok = doc[j]
         word = _name_word(tok, sent) and tok.lemma_.lower() not in _NAMING_NOUNS
+        # "al-Sakhour" tokenised as "al", "-", "Sakhour": the article opens the name
+        word = word or j == start and tok.lower_ in _ARTICLES and tok.whitespace_ == "" and j + 2 < sent.end \
+            and doc[j + 1].text == "-" and doc[j + 1].whitespace_ == "" and _name_word(doc[j + 2], sent)
         # "Qasr bin Wardan", "Khan al-Sabeel": a joiner inside the name, before a name word or a hyphen
         joiner = j > start and j + 1 < sent.end and (
             tok.lower_ in _NAME_JOINERS and (_name_word(doc[j + 1], sent) or doc[j + 1].text == "-")
@@ -312,8 +322,14 @@ def _noun_named(sent: Span) -> list[tuple[int, int]]:
                 k = e + 1
                 if doc[k].lower_ in ("and", "or"):
                     k += 1
+        of_pattern = bool(runs) and runs[0][0] > noun.i  # "the districts of A, B and C"
         for a, b in runs:
             labels = {doc[i].ent_type_ for i in range(a, b)}
+            if of_pattern and "NORP" not in labels and not _body_name(doc[b - 1]):
+                # after "the towns of" a name is a town, whatever NER calls it ("al-Sakhour" PERSON,
+                # "Haidariya" ORG); a group or institution there ("the areas of the Nusra Front") is not
+                out.append((a, b))
+                continue
             if labels <= {"ORG", "NORP", "PERSON"} and labels & {"ORG", "NORP", "PERSON"} \
                     and not _known(doc[a:b].text, True):
                 continue  # "Kurdish areas", "Houthi areas"
@@ -660,7 +676,8 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
             continue
         if ent.label_ in PLACE_LABELS:
             start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
-            if doc[start:ent.end].text.lower() in _NOT_PLACES or ent.label_ != "GPE" and _body_name(ent[-1]):
+            if doc[start:ent.end].text.lower() in _NOT_PLACES or (
+                    ent.label_ != "GPE" or ent[-1].lower_ in _INSTITUTION_HEADS) and _body_name(ent[-1]):
                 continue
             spans.append((start, ent.end))
             covered.update(range(ent.start, ent.end))
