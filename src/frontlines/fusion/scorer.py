@@ -165,6 +165,13 @@ def _sums_period(evidence: str) -> bool:
     return _PERIOD.search(evidence) is not None
 
 
+def _differs(m: MentionFeatures, c: Cluster, aggregate: Callable[[MentionFeatures], bool]) -> bool:
+    """Whether ``m`` and one of the event's asserting members disagree on being an aggregate (a toll
+    summed over a period) rather than one incident."""
+    mine = aggregate(m)
+    return any(aggregate(o) != mine for o in c.members if not o.is_denial)
+
+
 @register("frontlines.fusion_scorer.v2")
 @dataclass
 class ScorerV2(ScorerV1):
@@ -183,8 +190,7 @@ class ScorerV2(ScorerV1):
     name: str = "frontlines.fusion_scorer.v2"
 
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
-        agg = _sums_period(m.evidence)
-        if any(_sums_period(o.evidence) != agg for o in c.members if not o.is_denial):
+        if _differs(m, c, lambda x: _sums_period(x.evidence)):
             return None  # a running toll ("300 killed since April") is not one of the incidents it sums
         if m.doc_id in c.docs:
             if self._other_incident(m, c):
@@ -235,8 +241,7 @@ class ScorerV3(ScorerV2):
     name: str = "frontlines.fusion_scorer.v3"
 
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
-        tolls = _month_toll(m)
-        if any(_month_toll(o) != tolls for o in c.members if not o.is_denial):
+        if _differs(m, c, _month_toll):
             return None
         return super().__call__(m, c, text_sim)
 

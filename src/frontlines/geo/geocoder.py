@@ -309,12 +309,9 @@ def _in_area(e: Entry, anchors: list[Entry]) -> bool:
     if e.latitude is None:
         return False
     a1 = N.skeleton(e.admin1) if e.admin1 else None
-    for a in anchors:
-        if a1 and a.country_code == e.country_code and a.admin1 and N.skeleton(a.admin1) == a1:
-            return True
-        if haversine_km(e.latitude, e.longitude, a.latitude, a.longitude) <= BORDER_KM:
-            return True
-    return False
+    same_admin1 = a1 is not None and any(a.country_code == e.country_code and a.admin1
+                                         and N.skeleton(a.admin1) == a1 for a in anchors)
+    return same_admin1 or _near_any(e, anchors)
 
 
 def _core_skeleton(name: str) -> str:

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from frontlines.mention import Count, CountKind
+from frontlines.nlp.dates import MONTHS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -61,9 +62,6 @@ _PERSON_NOUNS = {
 }
 _NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                "nov", "dec"}
 _CODED_AS = re.compile(r"\b(?:fatalities|deaths|killed)\b[^.]{0,40}?\bcoded as (\d+)", re.IGNORECASE)
 
 
@@ -101,22 +99,21 @@ def parse_number(text: str) -> tuple[int | None, str | None]:
     return (total + cur, None) if seen else (None, None)
 
 
-def _is_year(t: Token) -> bool:
-    """A year inside a date ("15 April 2017 Death toll mounts"): headlines without punctuation put
-    it right before the casualty noun, where it would otherwise read as a count of 2017 dead."""
-    if not _YEAR.match(t.text):
-        return False
-    prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
-    return t.ent_type_ == "DATE" or prev in _MONTH_WORDS or prev in ("in", "since", "of")
+def _date_number(t: Token) -> bool:
+    """A number that belongs to a date, not a count of victims. Headlines without punctuation put the
+    date right before the casualty noun ("Saturday 15 April 2017 Death toll mounts"):
 
-
-def _in_calendar_date(t: Token) -> bool:
-    """The day of a "15 April" / "April 15" date (NER may tag "20 October 2016 6" as one DATE,
-    so the entity alone cannot say which number is the day and which the victims)."""
+    * a year after a month or "in/since/of", or inside a DATE entity;
+    * the day beside a month name ("15 April", "April 15"); NER may tag "20 October 2016 6" as one
+      DATE, so the entity alone cannot say which number is the day and which the victims.
+    """
+    doc = t.doc
+    if _YEAR.match(t.text):
+        prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+        return t.ent_type_ == "DATE" or prev in MONTHS or prev in ("in", "since", "of")
     if not t.text.isdigit() or not 1 <= int(t.text) <= 31:
         return False
-    doc = t.doc
-    return any(0 <= j < len(doc) and doc[j].lower_.rstrip(".") in _MONTH_WORDS for j in (t.i - 1, t.i + 1))
+    return any(0 <= j < len(doc) and doc[j].lower_.rstrip(".") in MONTHS for j in (t.i - 1, t.i + 1))
 
 
 def _lem(t: Token) -> str:
@@ -141,7 +138,7 @@ def _quantity(noun: Token) -> tuple[int, str | None, str] | None:
     qual: str | None = None
     if noun.like_num or noun.pos_ == "NUM" or noun.lower_ in _VAGUE:
         nums = [noun]
-    if nums and (_is_year(nums[0]) or _in_calendar_date(nums[0])):
+    if nums and _date_number(nums[0]):
         return None  # "15 April 2017 Death toll ...": the day and the year are not victims
     if nums:
         n = nums[0]
@@ -359,7 +356,7 @@ def _linear(t: Token, used: set[int]) -> tuple[int, str | None, str, int] | None
         x = doc[j]
         if j in used:
             return None
-        if (x.like_num or x.lower_ in _VAGUE) and not _is_year(x) and not _in_calendar_date(x):
+        if (x.like_num or x.lower_ in _VAGUE) and not _date_number(x):
             value, qual = parse_number(x.text)
             if value is not None:
                 return value, qual, doc[j : t.i + 1].text, j

@@ -406,7 +406,10 @@ class _Extractor:
         if _missing(actor1) and sub in TERRITORY:
             # "The capture of X splits the rebel-held area": with the holder named, the taker is its opponent
             held = actor2 is not None and actor2.resolved and actor2.inter in (1, 2, 3, 4) and not _missing(actor2)
-            side = ((2, 3, 4) if actor2.inter == 1 else (1,)) if held else (1,) if sub == TERRITORY[0] else (2, 3, 4)
+            if held:
+                side = (2, 3, 4) if actor2.inter == 1 else (1,)
+            else:
+                side = (1,) if sub == TERRITORY[0] else (2, 3, 4)
             actor1 = ctx.salient(side, exclude=actor2.name if held else None) or actor1
         if actor1 is not None and actor1.resolved and sub in TERRITORY:
             # the codebook's territory rule: who takes the place decides the sub-type

@@ -572,9 +572,7 @@ def _slot_names(sent: Span, covered: set[int]) -> list[tuple[int, int]]:
         if doc[k].lower_ == "the":
             k += 1
         start = k
-        if k + 2 < sent.end and doc[k].lower_ in _ARTICLES and doc[k + 1].text == "-":
-            k += 2  # "ad-Dabab"
-        end = _run_forward(doc, k, sent) if k < sent.end else k
+        end = _run_forward(doc, k, sent) if k < sent.end else k  # "ad-Dabab": the article opens the run
         if end <= k or any(i in covered for i in range(start, end)):
             continue
         nxt = doc[end] if end < sent.end else None

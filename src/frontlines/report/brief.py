@@ -170,7 +170,7 @@ def event_sentences(ev: CanonicalEvent, cxs: list[Contradiction], cites: _Cites)
     third = [s for s in ev.sources if s.voice == "third_party"]
     # where each party claim was made: the party's own outlets, and reports that quote the party
     claiming = [mid for src in ev.sources if set(src.claimants) & set(ev.claimants) for mid in src.mention_ids]
-    party_refs = sorted(set(cites(ev, voice="party")) | set(cites(ev, claiming) if claiming else []))
+    party_refs = sorted(set(cites(ev, voice="party")) | set(cites(ev, claiming)))
     against = {mid for c in cxs if c.kind == "capture_disputed" for s in c.sides[1:] for mid in s.mention_ids}
     n = ev.n_independent
     ind = f"{n} independent source{'s' if n != 1 else ''}"
