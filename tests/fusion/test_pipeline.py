@@ -19,8 +19,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _extract(store, docs):
-    from frontlines.cli.run import _geocoder
     from frontlines.nlp.extract import extract_many
+    from frontlines.orchestrator import geocoder_for as _geocoder
     from frontlines.store.mentions import save_mentions
 
     store.add_documents(docs)

@@ -1,19 +1,17 @@
 """``frontlines run``: ingest, extract event mentions into the store, summarise, then fuse.
 
-A thin layer over ``ingest_into`` (the ingest stage), ``extract_many`` (nlp) and
-``save_mentions`` (store). Documents already extracted by this pipeline version
+A thin layer over ``ingest_into`` (the ingest stage) and ``frontlines.orchestrator``
+(extraction into the store, geocoding). Documents already extracted by this pipeline version
 are skipped, so an interrupted run is completed by running it again.
 """
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -32,51 +30,12 @@ from frontlines.cli.ingest import (
     ingest_into,
 )
 from frontlines.cli.options import DbOption
+from frontlines.orchestrator import extract_store, geocoder_for
 from frontlines.store import Store
 from frontlines.version import PIPELINE_VERSION
 
 out_console = Console()
 err_console = Console(stderr=True, highlight=False)
-
-
-def extract_store(store: Store, *, batch_size: int = 64, progress: bool = True, geocoder=None) -> Counter:
-    """Extract every stored document not yet extracted by this pipeline version; one transaction per batch."""
-    from frontlines.nlp.extract import extract_many
-    from frontlines.store.mentions import extracted, save_mentions
-
-    done = extracted(store)
-    todo = [d for d in store.documents() if d.doc_id not in done]
-    tally: Counter = Counter()
-    batch: list = []
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[mentions]} mentions"), TimeElapsedColumn(), console=err_console,
-                  disable=not progress) as bar:
-        task = bar.add_task("extracting", total=len(todo), mentions=0)
-        for doc, mentions in extract_many(todo, geocoder=geocoder):
-            batch.append((doc.doc_id, mentions))
-            for m in mentions:
-                tally[(m.source_type, m.event_type, m.sub_event_type)] += 1
-            tally["_docs"] += 1
-            if len(batch) >= batch_size:
-                save_mentions(store, batch)
-                batch.clear()
-            bar.update(task, advance=1, mentions=sum(v for k, v in tally.items() if k != "_docs"))
-        if batch:
-            save_mentions(store, batch)
-    tally["_skipped"] = len(done)
-    return tally
-
-
-def _geocoder(store: Store):
-    try:
-        from frontlines.geo import Geocoder
-    except ImportError:
-        return None
-    try:
-        return Geocoder(store)
-    except Exception as exc:  # no gazetteer installed: keep place strings, say so
-        err_console.print(Text(f"geocoding off: {exc}"))
-        return None
 
 
 @app.command()
@@ -99,7 +58,7 @@ def run(
     progress = sys.stderr.isatty()
     with Store(db) as store:
         result, _stats = ingest_into(store, paths, options, progress=progress)
-        tally = extract_store(store, progress=progress, geocoder=_geocoder(store) if geocode else None)
+        tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None)
         out_console.print(Text(
             f"{result.new} new documents, {result.existing} already stored, {result.quarantined} quarantined; "
             f"{tally['_docs']} extracted, {tally['_skipped']} already extracted ({PIPELINE_VERSION})"),
