@@ -94,7 +94,7 @@ def _pop_text(el: HtmlElement | None, max_chars: int | None = None) -> str | Non
     return text or None
 
 
-def parse_tree(text: str, name: str) -> HtmlElement:
+def parse_tree(text: str, name: str, notes: list[str] | None = None) -> HtmlElement:
     text = _XML_DECL.sub("", text, count=1)
     try:
         # huge_tree lifts libxml2's nesting limit (256): past it, deeper text was silently dropped.
@@ -104,6 +104,9 @@ def parse_tree(text: str, name: str) -> HtmlElement:
         raise BadInput(name, f"not parseable as HTML ({exc})") from exc
     if root is None:
         raise BadInput(name, "not parseable as HTML (empty document)")
+    if notes is not None and any("Excessive depth" in e.message for e in parser.error_log):
+        notes.append("page nests elements deeper than the HTML parser's limit (2,048 levels); "
+                     "what lies deeper (e.g. the deepest replies of a thread) was not read")
     return root
 
 
@@ -187,7 +190,7 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     deck and byline are parsed from a second copy, and their texts are then taken
     *out of* trafilatura's paragraphs, so none of them leaks into the body either way.
     """
-    root = parse_tree(text, name)
+    root = parse_tree(text, name, notes)
     pristine = copy.deepcopy(root)
     canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"
                       and el.get("href")), None)
