@@ -272,11 +272,16 @@ def extract_comments(root: HtmlElement, notes: list[str] | None = None) -> list[
         depth_of[ids[n]] = depth
         out.append(Comment(id=ids[n], parent_id=pid, author=_author(n, skip), posted=_posted(n, skip),
                            depth=depth, text=text))
+    if not is_thread(out):
+        # Elements classed "comment" that are no thread (editor's notes, widgets): page content,
+        # left in place for the fallback reader; only comment sections and forms go.
+        _remove_sections(root)
+        return []
     for n in nodes:
         if not any(a in node_set for a in n.iterancestors()):
             _drop(n)
     _remove_sections(root)
-    return out if is_thread(out) else []
+    return out
 
 
 # Interface labels of comment widgets, in the languages of the pages we meet. A comment whose

@@ -8,6 +8,7 @@ filling memory.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 import zlib
@@ -55,10 +56,8 @@ def gunzip(raw: RawInput, options: IngestOptions) -> tuple[bytes, str | None]:
                     break
                 buf = d.unconsumed_tail
                 if not buf:
-                    try:
+                    with contextlib.suppress(zlib.error):
                         out += d.flush()
-                    except zlib.error:
-                        pass
                     return bytes(out), _damage("truncated gzip stream", members, len(out))
         except zlib.error as exc:
             return bytes(out), _damage(f"corrupt gzip stream ({exc})", members, len(out))

@@ -216,11 +216,12 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     not_body = {_norm(t) for t in (bio, deck, byline_raw, byline) if t}
     not_body |= {_norm(p) for c in comments for p in c.text.split("\n\n")}
     not_body |= {_norm(c.text) for c in comments}
-    paragraphs = [p for p in paragraphs if _norm(p) not in not_body]
-    if not paragraphs:
-        paragraphs = _fallback_paragraphs(root)
     title = (result.title if result is not None else None) or _meta(root, "og:title") or _title_tag(root)
-    paragraphs = [p for p in paragraphs if not SECTION_HEADING.match(p) and p != title and p != deck]
+
+    def body_only(paras: list[str]) -> list[str]:
+        return [p for p in paras if _norm(p) not in not_body and not SECTION_HEADING.match(p) and p != title]
+
+    paragraphs = body_only(paragraphs) or body_only(_fallback_paragraphs(root))
     if published is None:
         guessed = parse_published(result.date) if result is not None else None
         if guessed is not None and any(c.posted and c.posted.date() == guessed for c in comments):

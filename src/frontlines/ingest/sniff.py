@@ -111,4 +111,24 @@ def _table_delimiter(head: str, suffixes: list[str]) -> str | None:
             continue
         if all(len(r) == len(header) for r in data) or (hinted and len(data[0]) == len(header)):
             return delim
+        if _consistent_apart_from_open_quotes(sample, delim, len(header), truncated):
+            return delim
     return None
+
+
+def _consistent_apart_from_open_quotes(sample: str, delim: str, width: int, truncated: bool) -> bool:
+    """A table whose rows agree once rows with a never-closed quote are split off (``table.csv_rows``).
+
+    One unterminated quote makes every later row one cell, so the plain check above
+    would read a damaged CSV as prose and lose every row.
+    """
+    from frontlines.errors import BadInput
+    from frontlines.ingest.table import csv_rows
+
+    rows = list(csv_rows(sample, delim))
+    good = [r for _line, r in (x for x in rows if not isinstance(x, BadInput))][1:]
+    if truncated:
+        good = good[:-1]
+    good = good[:8]
+    return (len(good) >= 2 and any(isinstance(x, BadInput) for x in rows)
+            and sum(len(r) == width for r in good) >= 0.8 * len(good))

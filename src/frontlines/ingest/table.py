@@ -120,7 +120,7 @@ def _str(value: Any) -> str | None:
     return s or None
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]] | BadInput]:
+def csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]] | BadInput]:
     """``(first physical line, fields)`` per row, splitting off rows an unterminated quote would swallow.
 
     A quote left open makes the csv module read every following line into one
@@ -170,7 +170,7 @@ def _swallowed(row: list[str], inner: list[str], width: int, delimiter: str) -> 
 def read_csv(name: str, text: str, delimiter: str, options: IngestOptions) -> Iterator[Document | BadInput]:
     kind = "TSV" if delimiter == "\t" else "CSV"
     try:
-        parsed = list(_csv_rows(text, delimiter))
+        parsed = list(csv_rows(text, delimiter))
     except csv.Error as exc:
         raise BadInput(name, f"malformed {kind} ({exc})") from exc
     rows = [r for r in parsed if not isinstance(r, BadInput)]
