@@ -5,8 +5,9 @@ Each subcommand takes the corpus path as an argument and prints one summary line
 extracted to /tmp, and ``../shared/data/news_pages``; see docs/ingest.md for the commands.
 
 * ``feeds DIR``: feedparser's ``tests/wellformed``. For each feed, the entries
-  feedparser itself reads that carry any text (a title, summary or content) and how
-  many of those frontlines reads as Documents.
+  feedparser itself reads that carry visible text (a title, summary or content with
+  text once tags are dropped; the sanitizer tests hold items like ``<span abbr="">``
+  with none) and how many of those frontlines reads as Documents.
 * ``archives DIR...``: WARC/ARC files (warcio ``test/data``, webarchive-discovery's
   samples). The reference is warcio itself (``arc2warc=True``): response/resource
   records with a 2xx status and an HTML content type; warcio stops at the first
@@ -56,6 +57,13 @@ def _read(name: str, data: bytes) -> tuple[list, list, IngestStats]:
     return docs, bad, stats
 
 
+def _visible(fragment) -> str:
+    """The text a reader would see in an HTML fragment (tags dropped, entities decoded)."""
+    import html
+
+    return _norm(html.unescape(re.sub(r"<[^>]*>", " ", str(fragment or ""))))
+
+
 def feeds(root: str, verbose: bool) -> None:
     import feedparser
 
@@ -64,10 +72,8 @@ def feeds(root: str, verbose: bool) -> None:
     for path in sorted(glob.glob(os.path.join(root, "**", "*.xml"), recursive=True)):
         data = Path(path).read_bytes()
         parsed = feedparser.parse(io.BytesIO(data))
-        entries = [e for e in parsed.entries
-                   if (e.get("title") or e.get("summary") or any(c.get("value") for c in e.get("content") or []))
-                   and (" ".join(str(e.get(k) or "") for k in ("title", "summary")).strip()
-                        or any((c.get("value") or "").strip() for c in e.get("content") or []))]
+        entries = [e for e in parsed.entries if _visible(e.get("title")) or _visible(e.get("summary"))
+                   or any(_visible(c.get("value")) for c in e.get("content") or [])]
         if not entries:
             continue
         files += 1

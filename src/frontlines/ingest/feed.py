@@ -51,7 +51,13 @@ def fragment_paragraphs(html: str) -> list[str]:
         for br in root.iter("br"):
             br.tail = "\n" + (br.tail or "")
         out = [" ".join(p.split()) for p in re.split(r"\n\s*\n", root.text_content())]
-    return [p for p in out if p]
+    out = [p for p in out if p]
+    if not out:
+        # lxml read the fragment as markup with no text ("<!DOCTYPE" alone, a stray "<"); the text
+        # a reader sees is still there once whole tags are dropped.
+        text = " ".join(htmllib.unescape(re.sub(r"<[^<>]*>", " ", html)).split())
+        out = [text] if text else []
+    return out
 
 
 def _entry_date(entry) -> date | None:
@@ -125,11 +131,14 @@ def read(name: str, text: str, options: IngestOptions) -> Iterator[Document | Ba
         if not html:
             html = entry.get("summary") or entry.get("description") or ""
         paragraphs = fragment_paragraphs(html)
+        title = entry.get("title")
+        if not paragraphs and title and title.strip():
+            # A headline-only item (wire and alert feeds, comment feeds) is its headline.
+            paragraphs = fragment_paragraphs(title) if "<" in title else [" ".join(title.split())]
         if not paragraphs:
             yield BadInput(where, "feed item has no text")
             continue
         published = _entry_date(entry)
-        title = entry.get("title")
         yield make_document(
             source_id=str(guid),
             reader=READER,

@@ -18,7 +18,7 @@ GZIP, ZIP, PARQUET, WARC, ARC = "gzip", "zip", "parquet", "warc", "arc"
 FEED, HTML, JSONL, CSV, TSV, TEXT = "feed", "html", "jsonl", "csv", "tsv", "text"
 
 # A feed's root, with or without a namespace prefix (``<atom:feed>``, ``<x:rss>``, ``<rdf:RDF>``).
-_FEED_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|rdf)[\s>]", re.IGNORECASE)
+_FEED_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|rdf|channel)[\s>]", re.IGNORECASE)
 _HTML_ROOT = re.compile(r"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"</?(p|div|br|span|a|article|section|h[1-6]|ul|ol|li|table|img|script|meta)\b[^>]*>",
                   re.IGNORECASE)
