@@ -158,12 +158,15 @@ def evaldata(root: str, verbose: bool) -> None:
             alone = ""
         docs, _bad, _ = _read(item["file"], raw)
         ours = "\n".join("\n".join(([d.subtitle] if d.subtitle else []) + d.paragraphs) for d in docs)
+        found = {}
         for label, text in (("trafilatura", alone), ("frontlines", ours)):
             t = _norm(text)
-            counts[label, "with"] += sum(1 for w in item["with"] if _norm(w) in t)
+            found[label] = [w for w in item["with"] if _norm(w) in t]
+            counts[label, "with"] += len(found[label])
             counts[label, "without"] += sum(1 for w in item["without"] if _norm(w) in t)
-        if verbose and counts["frontlines", "with"] < counts["trafilatura", "with"]:
-            pass
+        if verbose and len(found["frontlines"]) < len(found["trafilatura"]):
+            lost = [w[:60] for w in found["trafilatura"] if w not in found["frontlines"]]
+            print(f"  {item['file']}: frontlines misses {lost}")
     for label in ("trafilatura", "frontlines"):
         print(f"evaldata: {label}: {counts[label, 'with']} of {tot_with} expected snippets found, "
               f"{counts[label, 'without']} of {tot_without} unwanted snippets leaked")

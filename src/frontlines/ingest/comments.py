@@ -290,7 +290,9 @@ _INTERFACE = re.compile(
     r"^(reply|replies|antworten|abbrechen|cancel( reply)?|r[ée]pondre|annuler|responder|cancelar|rispondi|annulla|"
     r"beantwoorden|annuleren|svara|avbryt|odpowiedz|anuluj|ответить|отмена|رد|إلغاء|"
     r"leave a (comment|reply)|post (a )?comment|add (a )?comment|submit( comment)?|send|senden|absenden|"
-    r"kommentar (schreiben|abschicken|verfassen)|kommentieren|log ?in to (reply|comment)|sign in to comment|"
+    r"kommentar (schreiben|abschicken|verfassen|hinzuf[üu]gen)|kommentieren|log ?in to (reply|comment)|"
+    r"sign in to comment|load more( comments)?|show more|weitere laden|mehr laden|mehr anzeigen|zitieren|quote|"
+    r"melden|liken|gef[äa]llt mir|"
     r"(you must be )?logged in to post a comment|edit|delete|report|share|like|permalink|"
     r"\d+ (likes?|replies|antworten|comments?|kommentare))[.!:]*$",
     re.IGNORECASE,
@@ -298,8 +300,12 @@ _INTERFACE = re.compile(
 
 
 def _interface_text(text: str) -> bool:
+    """Whether every paragraph of ``text`` is a widget label ("Add comment" / "Load more...")."""
     flat = " ".join(text.split())
-    return bool(_INTERFACE.match(flat)) or "%s" in flat or "%1$s" in flat
+    if "%s" in flat or "%1$s" in flat:
+        return True
+    parts = [" ".join(p.split()) for p in re.split(r"\n+", text) if p.strip()]
+    return bool(parts) and all(_INTERFACE.match(p) for p in parts)
 
 
 def is_thread(comments: list[Comment]) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
@@ -123,12 +124,33 @@ def _trafilatura(root: HtmlElement, url: str | None):
 
     try:
         return trafilatura.bare_extraction(
-            root, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            root, url=url, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, favor_precision=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
         return None  # trafilatura gives up on some broken trees; the fallback below still reads them
+
+
+_BREAKS = frozenset({"lb", "cell", "row", "item", "head", "p", "quote"})
+
+
+def _spaced_text(el) -> str:
+    """An element's text with a space at each line break, cell and block boundary.
+
+    ``"".join(itertext())`` glues "line one<lb/>line two" into "line oneline two".
+    Walked with ``iterwalk``, not recursion, so deep output trees cannot overflow the stack.
+    """
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node is not el and node.tag in _BREAKS:
+                parts.append(" ")
+            if node.text and isinstance(node.tag, str):
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join("".join(parts).split())
 
 
 def _paragraphs_from(body: HtmlElement) -> list[str]:
@@ -137,10 +159,13 @@ def _paragraphs_from(body: HtmlElement) -> list[str]:
         if not isinstance(el.tag, str):
             continue
         if el.tag == "list":
-            items = [" ".join("".join(i.itertext()).split()) for i in el if isinstance(i.tag, str)]
+            items = [_spaced_text(i) for i in el if isinstance(i.tag, str)]
             text = "\n".join(f"- {i}" for i in items if i)
+        elif el.tag == "table":
+            rows = [_spaced_text(r) for r in el.iter("row")]
+            text = "\n".join(r for r in rows if r) or _spaced_text(el)
         else:
-            text = " ".join("".join(el.itertext()).split())
+            text = _spaced_text(el)
         if text:
             out.append(text)
     return out
