@@ -38,11 +38,11 @@ def test_validity_boundaries_are_inclusive(reg):
 @pytest.mark.parametrize(
     "text, country, name, inter",
     [
-        ("the Malian army", None, "Military Forces of Mali", 1),
-        ("Kenyan police", None, "Police Forces of Kenya", 1),
+        ("the Malian army", None, "Military Forces of Mali (2021-)", 1),
+        ("Kenyan police", None, "Police Forces of Kenya (2022-)", 1),
         ("the Iraqi army", None, "Military Forces of Iraq (2014-)", 1),
         ("Turkish troops", "Syria", "Military Forces of Turkey (2016-)", 8),  # state forces abroad: external
-        ("Nigerian soldiers", "Nigeria", "Military Forces of Nigeria", 1),
+        ("Nigerian soldiers", "Nigeria", "Military Forces of Nigeria (2023-)", 1),
         ("Iranian protesters", None, "Protesters (Iran)", 6),
     ],
 )
