@@ -19,10 +19,15 @@ from frontlines.store import Store
 err_console = Console(stderr=True, highlight=False)
 
 
-def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None = None, geocoder=None) -> Counter:
-    """Extract every stored document not yet extracted by this pipeline version; one transaction per batch."""
-    from frontlines.nlp.extract import extract_many
+def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None = None, geocoder=None,
+                  jobs: int = 1) -> Counter:
+    """Extract every stored document not yet extracted by this pipeline version; one transaction per batch.
+
+    ``jobs`` > 1 extracts in that many worker processes (``frontlines.workers``); this process alone
+    writes, and the rows are the same as with one job.
+    """
     from frontlines.store.mentions import extracted, save_mentions
+    from frontlines.workers import extract_parallel
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -34,7 +39,7 @@ def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None =
                   TextColumn("{task.fields[mentions]} mentions"), TimeElapsedColumn(), console=err_console,
                   disable=not progress) as bar:
         task = bar.add_task("extracting", total=len(todo), mentions=0)
-        for doc, mentions in extract_many(todo, geocoder=geocoder):
+        for doc, mentions in extract_parallel(todo, jobs=jobs, geocoder=geocoder):
             batch.append((doc.doc_id, mentions))
             for m in mentions:
                 tally[(m.source_type, m.event_type, m.sub_event_type)] += 1

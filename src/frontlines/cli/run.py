@@ -33,6 +33,7 @@ from frontlines.cli.options import DbOption
 from frontlines.orchestrator import extract_store, geocoder_for
 from frontlines.store import Store
 from frontlines.version import PIPELINE_VERSION
+from frontlines.workers import default_jobs
 
 out_console = Console()
 err_console = Console(stderr=True, highlight=False)
@@ -52,13 +53,16 @@ def run(
     max_bytes: int = MaxBytesOpt,
     fuse_events: bool = typer.Option(True, "--fuse/--no-fuse", help="Fuse mentions into events afterwards."),
     geocode: bool = typer.Option(True, "--geocode/--no-geocode", help="Resolve places with the gazetteer."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Worker processes for extraction (0: one per core). The output is the same."),
 ) -> None:
     """Ingest PATHs and extract sourced, dated event mentions into the store; print a summary."""
     options = build_options(text_col, title_col, date_col, id_col, source_col, published, source_name, max_bytes)
     progress = sys.stderr.isatty()
     with Store(db) as store:
         result, _stats = ingest_into(store, paths, options, progress=progress)
-        tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None)
+        tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
+                              jobs=jobs or default_jobs())
         out_console.print(Text(
             f"{result.new} new documents, {result.existing} already stored, {result.quarantined} quarantined; "
             f"{tally['_docs']} extracted, {tally['_skipped']} already extracted ({PIPELINE_VERSION})"),
