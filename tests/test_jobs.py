@@ -15,45 +15,19 @@ from pathlib import Path
 import pytest
 
 from frontlines import workers
-from frontlines.fusion import canonical_rows, contradictions, fuse, timeline
 from frontlines.ingest import ingest
-from frontlines.orchestrator import extract_store, geocoder_for
-from frontlines.store import Store
+from store_state import assert_same, run_local
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT.parent / "shared" / "data" / "fakes" / "dev.csv"
 
 
-def _mentions(store: Store) -> list[tuple]:
-    return store.con.execute("SELECT * EXCLUDE (created_at) FROM mentions ORDER BY mention_id").fetchall() \
-        if "created_at" in {c[0] for c in store.con.execute("DESCRIBE mentions").fetchall()} else \
-        store.con.execute("SELECT * FROM mentions ORDER BY mention_id").fetchall()
-
-
-def _state(path: Path, docs, jobs: int) -> dict:
-    with Store(path) as store:
-        store.add_documents(docs)
-        extract_store(store, progress=False, geocoder=geocoder_for(store), jobs=jobs)
-        fuse(store, progress=False)
-        events = [{k: v for k, v in row.items() if k != "timestamp"} for row in canonical_rows(store)]
-        return {
-            "documents": sorted(d.doc_id for d in store.documents()),
-            "mentions": _mentions(store),
-            "events": json.dumps(sorted(events, key=lambda r: json.dumps(r, sort_keys=True, default=str)),
-                                 sort_keys=True, default=str),
-            "contradictions": sorted(json.dumps(c.__dict__, sort_keys=True, default=str)
-                                     for c in contradictions(store)),
-            "control": sorted(json.dumps(c.__dict__, sort_keys=True, default=str) for c in timeline(store)),
-        }
-
-
 def _compare(tmp_path: Path, docs, monkeypatch, chunk: int) -> dict:
     monkeypatch.setattr(workers, "MIN_DOCS_PER_JOB", 1)
     monkeypatch.setattr(workers, "CHUNK", chunk)
-    one = _state(tmp_path / "one.duckdb", docs, jobs=1)
-    two = _state(tmp_path / "two.duckdb", docs, jobs=2)
-    for key in one:
-        assert one[key] == two[key], f"{key} differ between --jobs 1 and --jobs 2"
+    one = run_local(tmp_path / "one.duckdb", docs, jobs=1)
+    two = run_local(tmp_path / "two.duckdb", docs, jobs=2)
+    assert_same(one, two, "--jobs 1 vs --jobs 2")
     return one
 
 

@@ -55,11 +55,22 @@ def run(
     geocode: bool = typer.Option(True, "--geocode/--no-geocode", help="Resolve places with the gazetteer."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Worker processes for extraction (0: one per core). The output is the same."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine, --jobs processes) or dask."),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."),
+    workers: int = typer.Option(2, "--workers", min=1, help="LocalCluster workers for --engine dask."),
 ) -> None:
     """Ingest PATHs and extract sourced, dated event mentions into the store; print a summary."""
     options = build_options(text_col, title_col, date_col, id_col, source_col, published, source_name, max_bytes)
     progress = sys.stderr.isatty()
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}: use local or dask", param_hint="--engine")
     with Store(db) as store:
+        if engine == "dask":
+            _run_dask(store, paths, options, scheduler, workers, geocode, progress)
+            if fuse_events:
+                _fuse(store)
+            return
         result, _stats = ingest_into(store, paths, options, progress=progress)
         tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
                               jobs=jobs or default_jobs())
@@ -75,6 +86,17 @@ def run(
         out_console.print(table)
         if fuse_events:
             _fuse(store)
+
+
+def _run_dask(store: Store, paths, options, scheduler, workers, geocode, progress) -> None:
+    from frontlines.distributed import run_shards
+
+    results = run_shards(store, paths, options, scheduler=scheduler, workers=workers, geocode=geocode,
+                         progress=progress)
+    docs = sum(r.rows.get("documents", 0) for r in results)
+    mentions = sum(r.rows.get("mentions", 0) for r in results)
+    out_console.print(Text(f"{len(results)} shards on dask: {docs} documents and {mentions} mentions in their "
+                           f"partitions, merged into {store.path}"), soft_wrap=True)
 
 
 def _fuse(store: Store) -> None:
