@@ -14,7 +14,10 @@ extracted to /tmp, and ``../shared/data/news_pages``; see docs/ingest.md for the
   record it cannot frame, so its count is a floor. Then frontlines' Documents.
 * ``evaldata DIR``: trafilatura's ``tests`` (``evaldata.json`` + ``cache/``). Expected
   ("with") and unwanted ("without") snippets found by trafilatura alone (its own
-  benchmark settings) and by frontlines (deck + body paragraphs), in one run.
+  benchmark settings) and by frontlines (title, deck and body paragraphs: frontlines keeps the
+  headline in its own field where trafilatura's text carries it as a heading), in one run.
+* ``comments DIR...``: comment threads found on a folder of pages (trafilatura's
+  ``cache`` and ``eval``), and a seeded sample of 20 pages to read by hand.
 * ``news-pages DIR``: ``../shared/data/news_pages``. Paragraph recall against the
   expected texts (summary + section paragraphs, whitespace-normalised substring
   match against frontlines' title, deck and body), and whether the publication date
@@ -157,7 +160,7 @@ def evaldata(root: str, verbose: bool) -> None:
         except Exception:  # noqa: BLE001 - a crash is a miss, as in trafilatura's own benchmark
             alone = ""
         docs, _bad, _ = _read(item["file"], raw)
-        ours = "\n".join("\n".join(([d.subtitle] if d.subtitle else []) + d.paragraphs) for d in docs)
+        ours = "\n".join("\n".join([x for x in (d.title, d.subtitle) if x] + d.paragraphs) for d in docs)
         found = {}
         for label, text in (("trafilatura", alone), ("frontlines", ours)):
             t = _norm(text)
@@ -225,6 +228,39 @@ def news_pages(root: str, verbose: bool) -> None:
           f"{unmatched} pages without an expected entry")
 
 
+def comments(roots: list[str], verbose: bool, sample: int = 20) -> None:
+    """Comment threads found on a folder of pages, and a seeded sample of them to read by hand."""
+    import random
+
+    from frontlines.ingest.comments import extract_comments
+    from frontlines.ingest.encoding import decode
+    from frontlines.ingest.html import parse_tree
+
+    found = []
+    pages = 0
+    for path in (p for root in roots for p in sorted(glob.glob(os.path.join(root, "*.htm*")))):
+        try:
+            text, _ = decode(path, Path(path).read_bytes())
+            root = parse_tree(text, path)
+        except BadInput:
+            continue
+        for el in list(root.iter("script", "style", "noscript", "template")):
+            if el.getparent() is not None:
+                el.drop_tree()
+        pages += 1
+        cs = extract_comments(root)
+        if cs:
+            found.append((os.path.basename(path), cs))
+    n = sum(len(cs) for _, cs in found)
+    bare = sum(1 for _, cs in found for c in cs if not c.author and not c.posted)
+    print(f"comments: {pages} pages, {len(found)} with a thread, {n} comments, {bare} with neither author nor date")
+    random.seed(11)
+    for name, cs in random.sample(found, min(sample, len(found))):
+        print(f"== {name}: {len(cs)} comments")
+        for c in cs[: 6 if verbose else 3]:
+            print(f"    {c.author!r:.40} {c.posted} {c.text[:100]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -232,14 +268,17 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name)
         p.add_argument("path")
         p.add_argument("--verbose", action="store_true")
-    p = sub.add_parser("archives")
-    p.add_argument("path", nargs="+")
-    p.add_argument("--verbose", action="store_true")
+    for name in ("archives", "comments"):
+        p = sub.add_parser(name)
+        p.add_argument("path", nargs="+")
+        p.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     if args.cmd == "feeds":
         feeds(args.path, args.verbose)
     elif args.cmd == "archives":
         archives(args.path, args.verbose)
+    elif args.cmd == "comments":
+        comments(args.path, args.verbose)
     elif args.cmd == "evaldata":
         evaldata(args.path, args.verbose)
     else:

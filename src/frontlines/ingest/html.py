@@ -39,7 +39,8 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 _DECK = ("deck", "dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline",
-         "article-summary", "article__subtitle", "entry-subtitle", "summary-lede")
+         "article-summary", "article__subtitle", "entry-subtitle", "summary-lede", "intro__text", "article-intro",
+         "article__intro", "article-lead", "article__lead", "lede", "intro")
 _BYLINE = ("byline", "article-byline", "author-name", "article-author", "post-author", "entry-author", "by-author",
            "article__author", "story-byline")
 _BIO = ("author-bio", "author-box", "about-author", "author-info", "author-description", "authorbio", "bio",
