@@ -30,14 +30,18 @@ def _and(where: str, extra: str) -> str:
     return f"{where} AND {extra}" if where else f"WHERE {extra}"
 
 
-def map_layer(cur, filters: Filters, bbox, zoom: int) -> dict[str, Any]:
-    """Points when few enough are in view (and the map is zoomed in), grid cells otherwise."""
+def map_layer(cur, filters: Filters, bbox, zoom: int, point_limit: int = POINT_LIMIT) -> dict[str, Any]:
+    """Points when few enough are in view (and the map is zoomed in), grid cells otherwise.
+
+    Cells are ``CELL_PX`` screen pixels wide at ``zoom`` (Web Mercator: 256 px span 360° at zoom 0),
+    so a million events come back as a few thousand cells whatever the zoom.
+    """
     where, params = filters.where()
     bsql, bparams = _bbox_sql(bbox)
     where = _and(where, bsql)
     params = params + bparams
     total = cur.execute(f"SELECT count(*) FROM ev {where}", params).fetchone()[0]
-    if total <= POINT_LIMIT and (zoom >= 7 or total <= 300):
+    if total <= point_limit and (zoom >= 7 or total <= min(300, point_limit)):
         rows = cur.execute(
             "SELECT id, day, type, sub, place, lat, lon, fat, n_ind, corroboration, actor1, actor2 FROM ev "
             f"{where} ORDER BY day DESC NULLS LAST, id LIMIT {POINT_LIMIT}", params).fetchall()

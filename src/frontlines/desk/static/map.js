@@ -251,7 +251,11 @@
       generation = s.generation;
       const bad = (s.feeds || []).filter(function (f) { return f.error; });
       document.body.setAttribute("data-generation", String(s.generation));
-      if (bad.length) status(bad.length + " feed(s) failing: " + bad.map(function (f) { return f.url + ": " + f.error; }).join("; "));
+      const feeds = s.feeds || [];
+      document.getElementById("feeds").textContent = !feeds.length ? "" : (bad.length
+        ? bad.length + " of " + feeds.length + " feed(s) failing (retrying): " +
+          bad.map(function (f) { return f.url + ": " + f.error; }).join("; ")
+        : "watching " + feeds.length + " feed(s)");
     } catch (e) { /* the server may be restarting; try again */ }
     window.setTimeout(poll, POLL_MS);
   }
