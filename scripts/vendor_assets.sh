@@ -16,7 +16,7 @@ rm -rf "$dest" && mkdir -p "$dest/leaflet/images" "$dest/topojson-client" "$dest
 cp "$nm/leaflet/dist/leaflet.js" "$nm/leaflet/dist/leaflet.css" "$nm/leaflet/LICENSE" "$dest/leaflet/"
 cp "$nm/leaflet/dist/images/"*.png "$dest/leaflet/images/"
 cp "$nm/topojson-client/dist/topojson-client.min.js" "$nm/topojson-client/LICENSE" "$dest/topojson-client/"
-cp "$nm/world-atlas/countries-50m.json" "$nm/world-atlas/LICENSE" "$dest/world-atlas/"
+cp "$nm/world-atlas/countries-110m.json" "$nm/world-atlas/countries-50m.json" "$nm/world-atlas/LICENSE" "$dest/world-atlas/"
 for p in leaflet topojson-client world-atlas; do
   node -e "const p=require('$nm/$p/package.json');console.log(p.name+' '+p.version+' '+(p.license||''))"
 done > "$dest/VERSIONS"

@@ -197,3 +197,24 @@ def test_cli_serve_names_a_missing_store(tmp_path):
     assert r.returncode == 1
     assert "none.duckdb: no such store" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert time.time() - t0 < 60
+
+
+def test_mask_filters_agree_with_list_filters(desk_app):
+    """A frequent value is filtered on its bit, a rare one with list_contains: both give the same rows."""
+    from frontlines.desk.filters import Filters
+
+    desk = desk_app[0]
+    cur = desk.snapshot.cursor()
+    checked = 0
+    for facet, col in (("claimant", "claimants"), ("certainty", "certainties"), ("outlet", "outlets"),
+                       ("source_type", "source_types")):
+        for v in desk.snapshot.facets[facet]:
+            f = Filters(**{facet: v["value"]})
+            w_bits, p_bits = f.where(bits=cur.view.bits)
+            w_list, p_list = f.where(bits={})
+            assert "_mask" in w_bits and "list_contains" in w_list
+            n_bits = cur.execute(f"SELECT count(*) FROM {cur.table} {w_bits}", p_bits).fetchone()[0]
+            n_list = cur.execute(f"SELECT count(*) FROM {cur.table} {w_list}", p_list).fetchone()[0]
+            assert n_bits == n_list == v["n"]
+            checked += 1
+    assert checked >= 10

@@ -94,6 +94,10 @@ class Guard:
                 if (k == b"content-length" and v.strip() not in (b"", b"0")) or k == b"transfer-encoding":
                     problem = (413, "request bodies are not accepted")
         extra = self.headers
+        if scope["path"].startswith("/static/vendor/"):  # pinned versions: the bytes never change
+            extra = extra + [(b"cache-control", b"public, max-age=604800, immutable")]
+        elif scope["path"].startswith("/static/"):
+            extra = extra + [(b"cache-control", b"no-cache")]
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":

@@ -53,8 +53,13 @@ class Filters:
                 values[f.name] = raw
         return cls(**values)
 
-    def where(self, *, with_time: bool = True) -> tuple[str, list]:
-        """A WHERE clause over the snapshot table ``ev`` and its parameters."""
+    def where(self, *, with_time: bool = True, bits: dict[str, dict[str, int]] | None = None) -> tuple[str, list]:
+        """A WHERE clause over the snapshot table and its parameters.
+
+        A list value that has a bit in ``bits`` (the snapshot's frequent values) is tested
+        on the column's mask; any other value with ``list_contains``.
+        """
+        bits = bits or {}
         sql, params = [], []
         if with_time and self.since:
             sql.append("day >= ?")
@@ -72,7 +77,10 @@ class Filters:
             params += [self.actor, self.actor]
         for col, value in (("claimants", self.claimant), ("certainties", self.certainty),
                            ("source_types", self.source_type), ("outlets", self.outlet)):
-            if value:
+            if value and value in bits.get(col, {}):
+                sql.append(f"({col}_mask & ?) <> 0")
+                params.append(1 << bits[col][value])
+            elif value:
                 sql.append(f"list_contains({col}, ?)")
                 params.append(value)
         return ("WHERE " + " AND ".join(sql)) if sql else "", params

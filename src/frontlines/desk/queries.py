@@ -36,46 +36,52 @@ def map_layer(cur, filters: Filters, bbox, zoom: int, point_limit: int = POINT_L
     Cells are ``CELL_PX`` screen pixels wide at ``zoom`` (Web Mercator: 256 px span 360° at zoom 0),
     so a million events come back as a few thousand cells whatever the zoom.
     """
-    where, params = filters.where()
+    where, params = filters.where(bits=cur.view.bits)
     bsql, bparams = _bbox_sql(bbox)
     where = _and(where, bsql)
     params = params + bparams
-    total = cur.execute(f"SELECT count(*) FROM ev {where}", params).fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM {cur.table} {where}", params).fetchone()[0]
     if total <= point_limit and (zoom >= 7 or total <= min(300, point_limit)):
         rows = cur.execute(
-            "SELECT id, day, type, sub, place, lat, lon, fat, n_ind, corroboration, actor1, actor2 FROM ev "
-            f"{where} ORDER BY day DESC NULLS LAST, id LIMIT {POINT_LIMIT}", params).fetchall()
+            "SELECT id, day, type, sub, place, lat, lon, fat, n_ind, corroboration, actor1, actor2 FROM "
+            f"{cur.table} {where} ORDER BY day DESC NULLS LAST, id LIMIT {POINT_LIMIT}", params).fetchall()
         keys = ("id", "date", "type", "sub", "place", "lat", "lon", "fatalities", "n_independent", "corroboration",
                 "actor1", "actor2")
         return {"mode": "points", "total": total,
                 "events": [dict(zip(keys, (_plain(v) for v in r), strict=True)) for r in rows]}
     cell = 360.0 / (2 ** zoom) * CELL_PX / 256.0
+    types = cur.view.types
+    per_type = "".join(f", count(*) FILTER (WHERE tcode = {i})" for i in range(len(types)))
     rows = cur.execute(
-        "SELECT avg(lat), avg(lon), count(*), sum(fat), mode(type), min(day), max(day) FROM ev "
-        f"{where} GROUP BY floor(lat / ?), floor(lon / ?) ORDER BY 3 DESC LIMIT 5000",
-        params + [cell, cell]).fetchall()
-    return {"mode": "cells", "total": total, "cell_degrees": cell,
-            "cells": [{"lat": r[0], "lon": r[1], "n": r[2], "fatalities": int(r[3] or 0), "type": r[4],
-                       "first": _plain(r[5]), "last": _plain(r[6])} for r in rows]}
+        f"SELECT avg(lat), avg(lon), count(*), sum(fat), min(day), max(day){per_type} FROM {cur.table} "
+        f"{where} GROUP BY CAST(floor(lat / ?) AS INTEGER), CAST(floor(lon / ?) AS INTEGER)"
+        " ORDER BY 3 DESC LIMIT 5000", params + [cell, cell]).fetchall()
+    cells = []
+    for r in rows:
+        counts = r[6:]
+        dominant = types[max(range(len(counts)), key=lambda i: (counts[i], -i))] if counts and max(counts) else None
+        cells.append({"lat": r[0], "lon": r[1], "n": r[2], "fatalities": int(r[3] or 0), "type": dominant,
+                      "first": _plain(r[4]), "last": _plain(r[5])})
+    return {"mode": "cells", "total": total, "cell_degrees": cell, "cells": cells}
 
 
 def histogram(cur, filters: Filters) -> dict[str, Any]:
     """Events per day under every filter except the time range (the brush selects within it)."""
-    where, params = filters.where(with_time=False)
-    rows = cur.execute(f"SELECT day, count(*) FROM ev {_and(where, 'day IS NOT NULL')} GROUP BY 1 ORDER BY 1",
+    where, params = filters.where(with_time=False, bits=cur.view.bits)
+    rows = cur.execute(f"SELECT day, count(*) FROM {cur.table} {_and(where, 'day IS NOT NULL')} GROUP BY 1 ORDER BY 1",
                        params).fetchall()
     return {"days": [[r[0].isoformat(), r[1]] for r in rows]}
 
 
 def event_list(cur, filters: Filters, limit: int = 100, offset: int = 0, bbox=None) -> dict[str, Any]:
-    where, params = filters.where()
+    where, params = filters.where(bits=cur.view.bits)
     if bbox is not None:
         bsql, bparams = _bbox_sql(bbox)
         where, params = _and(where, bsql), params + bparams
-    total = cur.execute(f"SELECT count(*) FROM ev {where}", params).fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM {cur.table} {where}", params).fetchone()[0]
     rows = cur.execute(
         "SELECT id, day, type, sub, place, country, lat, lon, fat, n_ind, n_src, corroboration, actor1, actor2,"
-        f" claimants FROM ev {where} ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        f" claimants FROM {cur.table} {where} ORDER BY day DESC NULLS LAST, id LIMIT ? OFFSET ?",
         params + [limit, offset]).fetchall()
     keys = ("id", "date", "type", "sub", "place", "country", "lat", "lon", "fatalities", "n_independent",
             "n_sources", "corroboration", "actor1", "actor2", "claimants")
@@ -84,15 +90,15 @@ def event_list(cur, filters: Filters, limit: int = 100, offset: int = 0, bbox=No
 
 
 def event_ids(cur, filters: Filters, limit: int) -> list[str]:
-    where, params = filters.where()
-    return [r[0] for r in cur.execute(f"SELECT id FROM ev {where} ORDER BY day NULLS LAST, id LIMIT ?",
+    where, params = filters.where(bits=cur.view.bits)
+    return [r[0] for r in cur.execute(f"SELECT id FROM {cur.table} {where} ORDER BY day NULLS LAST, id LIMIT ?",
                                       params + [limit]).fetchall()]
 
 
 def recent(cur, since_ts: float, limit: int = 50) -> list[dict[str, Any]]:
     """Events updated after ``since_ts`` (epoch seconds): what a live desk announces."""
     rows = cur.execute(
-        "SELECT id, day, type, sub, place FROM ev WHERE updated_at > to_timestamp(?)::TIMESTAMP"
+        f"SELECT id, day, type, sub, place FROM {cur.table} WHERE updated_at > to_timestamp(?)::TIMESTAMP"
         " ORDER BY updated_at DESC, id LIMIT ?", [since_ts, limit]).fetchall()
     return [dict(zip(("id", "date", "type", "sub", "place"), (_plain(v) for v in r), strict=True)) for r in rows]
 
@@ -220,7 +226,7 @@ def place_detail(con, name: str, snapshot_cur) -> dict[str, Any]:
     from frontlines.fusion.places import place_name
 
     rows = snapshot_cur.execute(
-        "SELECT id, day, type, sub, place, fat, n_ind, corroboration FROM ev WHERE place = ?"
+        f"SELECT id, day, type, sub, place, fat, n_ind, corroboration FROM {snapshot_cur.table} WHERE place = ?"
         " OR place LIKE ? ESCAPE '\\' OR place LIKE ? ESCAPE '\\' ORDER BY day, id LIMIT ?",
         [name, _like(name) + " (%", "% (" + _like(name) + ")", LIST_LIMIT]).fetchall()
     keys = ("id", "date", "type", "sub", "place", "fatalities", "n_independent", "corroboration")
@@ -240,7 +246,8 @@ def _like(s: str) -> str:
 
 
 def places(snapshot_cur, q: str | None, limit: int = 200) -> list[dict[str, Any]]:
-    sql = "SELECT place, country, count(*), min(day), max(day), avg(lat), avg(lon) FROM ev WHERE place IS NOT NULL"
+    sql = (f"SELECT place, country, count(*), min(day), max(day), avg(lat), avg(lon) FROM {snapshot_cur.table}"
+           " WHERE place IS NOT NULL")
     params: list = []
     if q:
         sql += " AND place ILIKE ? ESCAPE '\\'"

@@ -41,17 +41,30 @@
   function color(type) { return COLORS[type] || "#555"; }
 
   function baseMap(map) {
-    /* The offline base map: country boundaries from world-atlas (vendored), tiles only when configured. */
+    /* The offline base map: country boundaries from world-atlas (vendored). The 1:110m outlines draw
+       first (100 kB); the 1:50m ones replace them once the page is idle. Tiles only when configured. */
     const desk = document.getElementById("desk") || document.body;
     const tiles = desk.getAttribute("data-tiles");
     if (tiles) {
       L.tileLayer(tiles, {maxZoom: 18, attribution: "tiles: configured server"}).addTo(map);
       return Promise.resolve();
     }
-    return getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
-      const land = topojson.feature(topo, topo.objects.countries);
-      L.geoJSON(land, {interactive: false,
-        style: {color: "#9a9a9a", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1}}).addTo(map);
+    const renderer = L.canvas({padding: 0.2});
+    const style = {color: "#9a9a9a", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1};
+    function draw(topo) {
+      return L.geoJSON(topojson.feature(topo, topo.objects.countries),
+        {interactive: false, renderer: renderer, style: style, className: "country"});
+    }
+    return getJSON("/static/vendor/world-atlas/countries-110m.json").then(function (topo) {
+      const coarse = draw(topo).addTo(map);
+      coarse.bringToBack();
+      window.setTimeout(function () {
+        getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (fine) {
+          draw(fine).addTo(map).bringToBack();
+          map.removeLayer(coarse);
+          document.body.setAttribute("data-basemap", "50m");
+        }).catch(function () { /* keep the coarse outlines */ });
+      }, 1500);
     });
   }
 

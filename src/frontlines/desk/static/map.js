@@ -263,5 +263,5 @@
   loadFacets().catch(function (e) { status(e.message); });
   syncForm(); writeURL(); loadLayer(); loadList(); loadHistogram();
   window.addEventListener("resize", drawHistogram);
-  poll();
+  window.setTimeout(poll, POLL_MS);
 })();
