@@ -212,7 +212,7 @@ def test_mask_filters_agree_with_list_filters(desk_app):
             f = Filters(**{facet: v["value"]})
             w_bits, p_bits = f.where(bits=cur.view.bits)
             w_list, p_list = f.where(bits={})
-            assert "_mask" in w_bits and "list_contains" in w_list
+            assert f"{col}_mask" in w_bits and f"list_contains({col}" in w_list
             n_bits = cur.execute(f"SELECT count(*) FROM {cur.table} {w_bits}", p_bits).fetchone()[0]
             n_list = cur.execute(f"SELECT count(*) FROM {cur.table} {w_list}", p_list).fetchone()[0]
             assert n_bits == n_list == v["n"]
