@@ -218,3 +218,14 @@ def test_mask_filters_agree_with_list_filters(desk_app):
             assert n_bits == n_list == v["n"]
             checked += 1
     assert checked >= 10
+
+
+def test_tiles_only_when_configured(desk_app):
+    from frontlines.desk.app import Desk, create_app
+
+    plain = TestClient(desk_app[1], base_url="http://127.0.0.1").get("/")
+    assert 'data-tiles=""' in plain.text and "tile.example" not in plain.headers["content-security-policy"]
+    desk = Desk(desk_app[0].con, tiles="https://tile.example.org/{z}/{x}/{y}.png")
+    r = TestClient(create_app(desk), base_url="http://127.0.0.1").get("/")
+    assert 'data-tiles="https://tile.example.org/{z}/{x}/{y}.png"' in r.text
+    assert "img-src 'self' data: https://tile.example.org;" in r.headers["content-security-policy"]

@@ -179,6 +179,16 @@ def test_hostile_text_is_shown_as_text_and_never_runs(page, desk_url):
     open_map(page, desk_url, "?lat=36.22&lon=37.17&z=13")
     for i in range(min(6, page.locator("path.ev-marker").count())):
         page.locator("path.ev-marker").nth(i).click(force=True)
+    # the gazetteer's polygons, one of them named with a payload: its tooltip shows the name as text
+    shapes = page.locator(".leaflet-overlay-pane path.leaflet-interactive:not(.ev-marker):not(.ev-cell)")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive"
+                           ":not(.ev-marker)').length >= 3")
+    names = []
+    for i in range(shapes.count()):
+        shapes.nth(i).dispatch_event("mouseover")  # markers may lie on top of the polygon's centre
+        names.append(page.locator(".leaflet-tooltip").last.text_content())
+        shapes.nth(i).dispatch_event("mouseout")
+    assert "Qadi <img src=x onerror=window.__xss=13> Askar" in names
     assert not page.csp_violations
 
 
