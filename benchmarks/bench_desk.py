@@ -171,11 +171,16 @@ def main(argv: list[str]) -> None:
     tmp = tempfile.TemporaryDirectory()
     db = args.db or Path(tmp.name) / "desk-bench.duckdb"
     gen_s = None
+    from rich.console import Console
+
+    console = Console(stderr=True)
     if not db.exists():
-        gen_s = generate(db, args.n)
+        with console.status(f"generating {args.n:,} canonical events…"):
+            gen_s = generate(db, args.n)
         print(f"generated {args.n} canonical events in {gen_s:.1f}s", file=sys.stderr)
     t0 = time.perf_counter()
-    desk, app = open_desk(db)
+    with console.status("building the desk's map index…"):
+        desk, app = open_desk(db)
     open_s = time.perf_counter() - t0
     result = {"events": desk.snapshot.info.n_events, "generate_s": round(gen_s, 1) if gen_s else None,
               "snapshot_s": round(open_s, 2), "reps": args.reps, "requests": {}}

@@ -52,7 +52,8 @@ def _serve(db: Path, host: str, port: int, open_browser: bool, tiles: str | None
 
         watcher = Watcher(db, feeds, every=parse_every(every))
         con = watcher.store.con
-    desk, asgi = open_desk(db, tiles=tiles, watcher=watcher, host=host, con=con)
+    with err.status(f"reading {db} into the map index…"):
+        desk, asgi = open_desk(db, tiles=tiles, watcher=watcher, host=host, con=con)
     if watcher is not None:
         watcher.on_change = desk.refresh
         watcher.start()
