@@ -11,12 +11,21 @@ ITEM = """<item><title>{title}</title><link>{link}</link><guid>{link}</guid><pub
 <description>{body}</description></item>"""
 
 
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Clashes in Salaheddine</title>
+<meta property="og:site_name" content="Test Page Wire"><meta name="date" content="2016-12-06"></head>
+<body><article><h1>Clashes in Salaheddine</h1><p>Rebel fighters and government forces clashed in the
+Salaheddine district of Aleppo on Tuesday, the Syrian Observatory for Human Rights said.</p>
+<p>The monitor said the fighting went on through the night around the district's main square.</p></article>
+</body></html>"""
+
+
 class FeedServer:
     """``items`` is a list of (title, link, rfc822 date, body); ``add`` appends one while it runs."""
 
     def __init__(self, items: list[tuple[str, str, str, str]]) -> None:
         self.items = list(items)
         self.requests: list[tuple[str, dict]] = []
+        self.page = PAGE
         self.not_modified = 0
         self.modified = formatdate(usegmt=True)
         self._lock = threading.Lock()
@@ -30,6 +39,14 @@ class FeedServer:
                 with outer._lock:
                     outer.requests.append((self.path, dict(self.headers)))
                     body, etag, modified = outer.render()
+                if self.path == "/page.html":
+                    page = outer.page.encode("utf-8")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(page)))
+                    self.end_headers()
+                    self.wfile.write(page)
+                    return
                 if self.path == "/broken.xml":
                     self.send_response(500)
                     self.end_headers()

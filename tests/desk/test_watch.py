@@ -83,3 +83,48 @@ def test_watch_refuses_a_non_http_url(tmp_path):
 
     with pytest.raises(FrontlinesError, match="not an http"):
         check_url("file:///etc/passwd")
+
+
+def test_a_watched_page_is_ingested_once(watch_db):
+    """A page URL (not a feed) goes through the HTML reader; a second poll of the same page adds nothing."""
+    from frontlines.desk.watch import Watcher
+
+    with FeedServer([]) as server:
+        watcher = Watcher(watch_db, [server.url + "/page.html"], every=3600, min_gap=0.0, geocode=False)
+        try:
+            feed = watcher.feeds[0]
+            assert watcher.poll(feed) == 1
+            assert watcher.poll(feed) == 0 and feed.error is None and feed.n_polls == 2
+            title = watcher.store.con.execute("SELECT title FROM documents WHERE input = ?", [feed.url]).fetchall()
+            assert title == [("Clashes in Salaheddine",)]
+        finally:
+            watcher.stop()
+
+
+def test_serve_warns_when_bound_beyond_localhost(desk_db):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from frontlines.desk.server import free_port
+
+    port = free_port("127.0.0.2")
+    proc = subprocess.Popen([sys.executable, "-c", "from frontlines.cli import main; main()", "serve", "--db",
+                             str(desk_db), "--host", "127.0.0.2", "--port", str(port)], stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "COLUMNS": "400"})
+    try:
+        first = proc.stderr.readline()
+        assert first.startswith("warning: binding 127.0.0.2") and "no login" in first
+        wait_for(lambda: _up(f"http://127.0.0.2:{port}/api/status"), timeout=60, what="the server")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own server
+            return True
+    except OSError:
+        return False
