@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 DB ?= frontlines.duckdb
 
 CHROMIUM ?= /usr/bin/chromium
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 
 .PHONY: run test lint clean browser
 
@@ -30,7 +30,7 @@ lint: $(VENV)/.installed-test
 
 # The desk's browser tests drive Debian's chromium (never `playwright install`, which downloads a browser).
 browser:
-	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; } \
+	@[ -x $(CHROMIUM) ] || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; }; } \
 	  || echo "no chromium at $(CHROMIUM): the desk's browser tests will be skipped"
 
 test: $(VENV)/.installed-test lint browser
