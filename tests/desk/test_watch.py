@@ -8,6 +8,7 @@ import time
 import urllib.request
 
 import pytest
+
 from .feedserver import FeedServer
 
 FIRST = ("Rebels shell government-held district of Aleppo", "http://127.0.0.1/wire/1",
