@@ -56,13 +56,16 @@ def run(
     scheduler: str | None = typer.Option(None, "--scheduler",
                                          help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."),
     workers: int = typer.Option(2, "--workers", min=1, help="LocalCluster workers for --engine dask."),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1,
+                                          help="Documents per store transaction (default: 500 read, 64 extracted)."),
 ) -> None:
     """Ingest PATHs and extract sourced, dated event mentions into the store; print a summary."""
     options = build_options(text_col, title_col, date_col, id_col, source_col, published, source_name, max_bytes)
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"unknown engine {engine!r}: use local or dask", param_hint="--engine")
     summary = orchestrator.run(paths, db, jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler,
-                               workers=workers, fuse=fuse_events, geocode=geocode, options=options)
+                               workers=workers, fuse=fuse_events, geocode=geocode, options=options,
+                               batch_size=batch_size)
     if engine == "dask":
         out_console.print(Text(f"on dask: {summary.new} documents and {summary.extracted} extractions merged "
                                f"into {summary.db}"), soft_wrap=True)

@@ -7,9 +7,11 @@ file as it was before that batch and a re-run completes it without duplicates.
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,10 +19,56 @@ from pathlib import Path
 import duckdb
 
 from frontlines.document import Comment, Document
-from frontlines.errors import FrontlinesError
+from frontlines.errors import DiskFull, FrontlinesError, StoreLocked
 from frontlines.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "frontlines.duckdb"
+
+# Bytes 8..11 of every DuckDB database file (the first 8 are a checksum).
+DUCKDB_MAGIC = b"DUCK"
+# WHY: DuckDB would otherwise fetch and load extensions on its own: a SQLite or CSV file named as the
+# store makes it download ``sqlite_scanner`` from the network, and a file read through an extension
+# is not a store. frontlines needs no extension; every one is off, and the setting is locked.
+CONNECTION_CONFIG = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "allow_unsigned_extensions": False,
+}
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def check_store_path(path: str | Path) -> None:
+    """Refuse a path that exists and is not a DuckDB database (a CSV, a SQLite file, a folder, a text file).
+
+    WHY: DuckDB opens such a path without complaint (a CSV as an empty in-memory database,
+    a SQLite file through an extension), so every run "stores" its documents nowhere.
+    A new path, or an empty file, is a new store.
+    """
+    p = Path(path)
+    if str(path) == ":memory:" or not p.exists():
+        return
+    if p.is_dir():
+        raise FrontlinesError(f"{p}: is a directory, not a frontlines store; name a .duckdb file with --db")
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise FrontlinesError(f"{p}: cannot read the store ({exc.strerror or exc})") from exc
+    if head and head[8:12] != DUCKDB_MAGIC:
+        kind = "a SQLite database" if head.startswith(b"SQLite format") else "not a DuckDB database"
+        raise FrontlinesError(f"{p}: {kind}, so not a frontlines store; name a new or existing .duckdb file with --db")
+
+
+def store_error(path: str, exc: BaseException) -> FrontlinesError | None:
+    """The one-line error a user sees for a DuckDB or OS failure on the store, or None if it is none of ours."""
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left on device" in text:
+        return DiskFull(path)
+    if "Conflicting lock" in text or "Could not set lock" in text:
+        pid = _LOCK_PID.search(text)
+        return StoreLocked(path, int(pid.group(1)) if pid else None)
+    return None
 
 
 @dataclass
@@ -35,10 +83,14 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
+        self._depth = 0  # nesting of ``transaction()``: only the outermost one commits
+        check_store_path(self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(self.path, read_only=read_only, config=dict(CONNECTION_CONFIG))
+            self.con.execute("SET lock_configuration = true")
         except duckdb.Error as exc:
-            raise FrontlinesError(f"{self.path}: cannot open store ({exc})") from exc
+            raise store_error(self.path, exc) or FrontlinesError(
+                f"{self.path}: cannot open store ({' '.join(str(exc).split())})") from exc
         if not read_only:
             self.migrate()
 
@@ -54,14 +106,33 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        self.con.execute("BEGIN TRANSACTION")
+        """One atomic unit of work. Nested calls join the outer transaction, so a stage can make
+        everything it writes (and what depends on it) commit or vanish together."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.con
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
         try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+            except BaseException:
+                # a failed write (disk full) may have ended the transaction already
+                with suppress(duckdb.Error):
+                    self.con.execute("ROLLBACK")
+                raise
             self.con.execute("COMMIT")
+        except (duckdb.Error, OSError) as exc:
+            mapped = store_error(self.path, exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        finally:
+            self._depth = 0
 
     def migrate(self) -> list[str]:
         """Apply pending migrations; refuse a file written by a newer frontlines."""
