@@ -42,12 +42,18 @@ class OutputError(FrontlinesError):
 def output_error(path, exc: OSError) -> FrontlinesError:
     """One line for an ``OSError`` raised while writing the output ``path``."""
     import errno
+    import re
 
-    if exc.errno == errno.ENOSPC:
+    text = " ".join(str(exc.strerror or exc).split())
+    code = exc.errno
+    found = re.search(r"\[errno (\d+)\] ?(.*)", str(exc))  # pyarrow: "... Detail: [errno 30] Read-only ..."
+    if found:
+        code, text = int(found.group(1)), found.group(2).strip()
+    if code == errno.ENOSPC or "No space left on device" in text:
         return OutputError(f"disk full while writing {path}; free space and re-run")
-    if exc.errno == errno.ENOENT:
+    if code == errno.ENOENT:
         return OutputError(f"{path}: cannot write: the folder {_parent(path)} does not exist")
-    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+    return OutputError(f"{path}: cannot write ({text})")
 
 
 def _parent(path) -> str:

@@ -63,6 +63,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
             for out in outputs:
                 if isinstance(out, BadInput):
                     total.quarantined += 1
+                    total.reasons[out.reason] += 1
                     err_console.print(Text(f"quarantined: {out.input_name}: {out.reason}"), soft_wrap=True)
                     store.quarantine(out.input_name, out.reason, out.detail, reader=None)
                     continue
@@ -136,6 +137,7 @@ class RunSummary:
     new: int = 0
     existing: int = 0
     quarantined: int = 0
+    quarantine_reasons: Counter = field(default_factory=Counter)  # reason -> inputs
     extracted: int = 0
     already_extracted: int = 0
     mentions: Counter = field(default_factory=Counter)  # (source_type, event_type, sub_event_type) -> n
@@ -188,6 +190,7 @@ def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckd
         else:
             result, _stats = ingest_store(store, items, options, progress=progress, batch_size=batch_size or 500)
             summary.new, summary.existing, summary.quarantined = result.new, result.existing, result.quarantined
+            summary.quarantine_reasons = result.reasons
             tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
                                   jobs=jobs, batch_size=batch_size or 64)
             summary.extracted, summary.already_extracted = tally.pop("_docs", 0), tally.pop("_skipped", 0)

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from frontlines import orchestrator
-from frontlines.cli import app
+from frontlines.cli import EXIT_QUARANTINED, app
 from frontlines.cli.ingest import (
     DateCol,
     IdCol,
@@ -27,6 +27,7 @@ from frontlines.cli.ingest import (
     TextCol,
     TitleCol,
     build_options,
+    why,
 )
 from frontlines.cli.options import DbOption
 from frontlines.version import PIPELINE_VERSION
@@ -82,3 +83,7 @@ def run(
     out_console.print(table)
     if summary.fusion is not None:
         out_console.print(summary.fusion)
+    if summary.quarantined:
+        out_console.print(Text(f"{summary.quarantined} inputs could not be read" + why(summary.quarantine_reasons)),
+                          soft_wrap=True)
+        raise typer.Exit(EXIT_QUARANTINED)

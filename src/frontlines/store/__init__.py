@@ -10,9 +10,10 @@ from __future__ import annotations
 import errno
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class StoreResult:
     new: int = 0
     existing: int = 0
     quarantined: int = 0
+    reasons: Counter = field(default_factory=Counter)  # why inputs were quarantined -> how many
 
 
 class Store:
