@@ -69,11 +69,10 @@ EVIL_EVIDENCE = ["-2+3 people were killed in the market, activists said.",
 
 def _hostile_store(tmp_path):
     """A store whose outlet name and evidence sentences start like spreadsheet formulas, fused."""
-    from fusion.builders import HANANO, SAEED, doc, mention
-
     from frontlines.fusion import fuse
     from frontlines.store import Store
     from frontlines.store.mentions import save_mentions
+    from fusion.builders import HANANO, SAEED, doc, mention
 
     db = tmp_path / "hostile.duckdb"
     d = doc("Strikes on Aleppo", "Warplanes struck Aleppo.\n\nMore strikes followed.", EVIL_OUTLET,
