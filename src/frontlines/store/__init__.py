@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from frontlines.document import Comment, Document
-from frontlines.errors import DiskFull, FrontlinesError, StoreLocked
+from frontlines.errors import DiskFull, FrontlinesError, StoreLocked, output_error
 from frontlines.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "frontlines.duckdb"
@@ -278,18 +278,21 @@ class Store:
         """Write documents (comments nested) to JSONL or Parquet; the format follows the suffix."""
         out = Path(out)
         fmt = fmt or out.suffix.lstrip(".").lower()
-        docs = [d.to_dict() for d in self.documents()]
-        if fmt in ("jsonl", "json", "ndjson"):
-            with out.open("w", encoding="utf-8") as fh:
-                for d in docs:
-                    fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
-        elif fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            pq.write_table(pa.Table.from_pylist(docs), out)
-        else:
+        if fmt not in ("jsonl", "json", "ndjson", "parquet"):
             raise FrontlinesError(f"{out}: unknown export format {fmt!r} (use .jsonl or .parquet)")
+        docs = [d.to_dict() for d in self.documents()]
+        try:
+            if fmt == "parquet":
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.Table.from_pylist(docs), out)
+            else:
+                with out.open("w", encoding="utf-8") as fh:
+                    for d in docs:
+                        fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
+        except OSError as exc:
+            raise output_error(out, exc) from exc
         return len(docs)
 
 
