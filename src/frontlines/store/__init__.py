@@ -98,7 +98,11 @@ class Store:
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()  # checkpoints the WAL into the file, which can meet a full disk too
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) or FrontlinesError(
+                f"{self.path}: cannot close the store ({' '.join(str(exc).split())})") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -209,13 +213,14 @@ class Store:
     def quarantine(self, input_name: str, reason: str, detail: str | None = None,
                    reader: str | None = None, sha256: str | None = None) -> bool:
         """Record a bad input once: re-running over the same bad input adds no second row."""
-        if self.con.execute("SELECT 1 FROM quarantine WHERE input = ? AND reason = ?",
-                            [input_name, reason]).fetchone():
-            return False
-        self.con.execute(
-            "INSERT INTO quarantine (input, reason, detail, reader, sha256) VALUES (?, ?, ?, ?, ?)",
-            [input_name, reason, detail, reader, sha256],
-        )
+        with self.transaction() as con:  # a write error (full disk) becomes the user's one line
+            if con.execute("SELECT 1 FROM quarantine WHERE input = ? AND reason = ?",
+                           [input_name, reason]).fetchone():
+                return False
+            con.execute(
+                "INSERT INTO quarantine (input, reason, detail, reader, sha256) VALUES (?, ?, ?, ?, ?)",
+                [input_name, reason, detail, reader, sha256],
+            )
         return True
 
     def documents(self, where: str = "", params: list | None = None) -> Iterator[Document]:
