@@ -106,9 +106,9 @@ def _cells(text: str) -> list[str]:
 def test_spreadsheet_safe_prefixes_formula_starts_only():
     from frontlines.export import spreadsheet_safe
 
-    for v in ("=1+1", "+1", "-1", "@A1", "\tx", "\rx"):
+    for v in ("=1+1", "+1+cmd", "-2+3", "-x", "@A1", "\tx", "\rx", '=HYPERLINK("http://e.example","x")'):
         assert spreadsheet_safe(v) == "'" + v
-    for v in ("Douma", "a=b", " -x", "", None, -3.5, 12, "'already quoted"):
+    for v in ("Douma", "a=b", " -x", "", None, -3.5, 12, "-3", "+1.5", "'already quoted"):
         assert spreadsheet_safe(v) == v
 
 

@@ -188,10 +188,15 @@ def spreadsheet_safe(value):
     opened in a spreadsheet, where ``=HYPERLINK("http://evil.example", "Syria Monitor")`` is a live link
     and ``=cmd|...`` can run a program. OWASP's advice: prefix such cells with a single quote (the
     csv module quotes the rest). Only CSV is changed: JSONL and Parquet keep the raw value, for code.
-    Numbers are not strings, so a negative latitude stays a number.
+    Numbers are not strings, so a negative latitude stays a number; nor is text that is a plain number
+    ("-3", "+1.5"), which a spreadsheet reads as that number (the desk's downloads agree).
     """
     if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+        try:
+            float(value)
+            return value
+        except ValueError:
+            return "'" + value
     return value
 
 
