@@ -92,10 +92,11 @@ def _source_ids(db: Path) -> list[str]:
 # -- kill-and-resume across every stage of `frontlines run` --------------------------------------------------
 #
 # FRONTLINES_TEST_KILL_AT=stage:n (frontlines.killpoint) makes the real CLI SIGKILL itself at the n-th kill
-# point of a stage: ingest (after each input read, after each batch commit), extract (after each document,
-# after each batch commit) and fuse (start, before its transaction, after memberships, after each rebuild
-# chunk, after control, after the commit). Each killed store is re-run without the hook and must end exactly
-# as one uninterrupted run: documents, mentions, canonical events, contradictions and control changes.
+# point of a stage: ingest (after each input read, inside and after each batch's transaction), extract
+# (after each document, inside and after each batch's transaction) and fuse (start, before its transaction,
+# after memberships, after each rebuild chunk, after control, after the commit). Each killed store is re-run
+# without the hook and must end exactly as one uninterrupted run: documents, mentions, canonical events,
+# contradictions and control changes.
 
 TOWNS = ["Douma", "Saraqib", "Maarat al-Numan", "Khan Shaykhun", "Jisr al-Shughur", "Ariha"]
 OUTLETS = ["SANA", "Syrian Observatory for Human Rights", "Reuters", "Al Jazeera"]
@@ -162,9 +163,10 @@ def test_sigkill_at_many_points_of_run_then_resume(tmp_path):
     assert len(want["documents"]) == n_docs and want["mentions"]
     assert want["events"] != "[]" and want["contradictions"] and want["control"], "fixture must exercise fusion"
 
-    # ingest: one point per input, one per batch commit; extract: one per document, one per batch commit
-    points = [("ingest", n) for n in _spread(n_inputs + n_docs // BATCH, 7)]
-    points += [("extract", n) for n in _spread(n_docs + n_docs // BATCH, 7)]
+    # ingest: one point per input, two per batch (inside its transaction, after its commit); extract: one per
+    # document, two per batch (the same)
+    points = [("ingest", n) for n in _spread(n_inputs + 2 * (n_docs // BATCH), 7)]
+    points += [("extract", n) for n in _spread(n_docs + 2 * (n_docs // BATCH), 7)]
     # fusion: killed `run`s start from a store where ingest and extraction are done (cheaper, same path)
     extracted = tmp_path / "extracted.duckdb"
     r = subprocess.run(_cli("run", str(corpus), "--db", str(extracted), "--jobs", "1", "--no-geocode",

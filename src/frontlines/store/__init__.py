@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from frontlines import killpoint
 from frontlines.document import Comment, Document
 from frontlines.errors import DiskFull, FrontlinesError, StoreLocked, output_error
 from frontlines.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -205,6 +206,7 @@ class Store:
                     [d.doc_id, c.id, c.parent_id, c.author, c.posted, c.depth, i, c.text]
                     for d, _ in fresh for i, c in enumerate(d.comments)
                 ]
+                killpoint.reached("ingest")  # documents in, comments not yet: a kill must leave neither
                 if comment_rows:
                     _insert_arrow(con, "comments", _COMMENT_COLUMNS, comment_rows)
             result.new = len(fresh)
