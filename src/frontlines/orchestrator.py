@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from frontlines import killpoint
 from frontlines.document import Document
 from frontlines.errors import BadInput
 from frontlines.ingest import IngestStats, one_line, read_file, source
@@ -42,6 +43,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
     def flush() -> None:
         if batch:
             r = store.add_documents(batch, list(batch_input))
+            killpoint.reached("ingest")
             total.new += r.new
             total.existing += r.existing
             batch.clear()
@@ -61,6 +63,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
             for out in outputs:
                 if isinstance(out, BadInput):
                     total.quarantined += 1
+                    total.reasons[out.reason] += 1
                     err_console.print(Text(f"quarantined: {out.input_name}: {out.reason}"), soft_wrap=True)
                     store.quarantine(out.input_name, out.reason, out.detail, reader=None)
                     continue
@@ -69,6 +72,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
                 if len(batch) >= batch_size:
                     flush()
                 bar.update(task, docs=stats.documents)
+            killpoint.reached("ingest")
             bar.update(task, advance=1, docs=stats.documents)
         flush()
     return total, stats
@@ -99,12 +103,15 @@ def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None =
             for m in mentions:
                 tally[(m.source_type, m.event_type, m.sub_event_type)] += 1
             tally["_docs"] += 1
+            killpoint.reached("extract")
             if len(batch) >= batch_size:
                 save_mentions(store, batch)
+                killpoint.reached("extract")
                 batch.clear()
             bar.update(task, advance=1, mentions=sum(v for k, v in tally.items() if k != "_docs"))
         if batch:
             save_mentions(store, batch)
+            killpoint.reached("extract")
     tally["_skipped"] = len(done)
     return tally
 
@@ -130,6 +137,7 @@ class RunSummary:
     new: int = 0
     existing: int = 0
     quarantined: int = 0
+    quarantine_reasons: Counter = field(default_factory=Counter)  # reason -> inputs
     extracted: int = 0
     already_extracted: int = 0
     mentions: Counter = field(default_factory=Counter)  # (source_type, event_type, sub_event_type) -> n
@@ -150,12 +158,13 @@ class RunSummary:
 def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckdb", *, jobs: int = 1,
         engine: str = "local", scheduler: str | None = None, workers: int = 2, fuse: bool = True,
         geocode: bool = True, progress: bool | None = None, options: IngestOptions | None = None,
-        **ingest_options: Any) -> RunSummary:
+        batch_size: int | None = None, **ingest_options: Any) -> RunSummary:
     """Ingest ``paths`` into the store ``db``, extract, store and fuse: ``frontlines run`` as a function.
 
     ``ingest_options`` are ``IngestOptions`` fields (``text_col=``, ``published=``, ...), or pass a
     built ``options``;
     ``engine="dask"`` runs ingest and extraction on a Dask cluster (``frontlines.distributed``).
+    ``batch_size`` is the documents per store transaction in ingest and extraction (default 500 and 64).
     """
     from frontlines.fusion import fuse as fuse_store
 
@@ -179,10 +188,11 @@ def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckd
             summary.mentions = Counter({tuple(r[:3]): r[3] for r in store.con.execute(
                 "SELECT source_type, event_type, sub_event_type, count(*) FROM mentions GROUP BY ALL").fetchall()})
         else:
-            result, _stats = ingest_store(store, items, options, progress=progress)
+            result, _stats = ingest_store(store, items, options, progress=progress, batch_size=batch_size or 500)
             summary.new, summary.existing, summary.quarantined = result.new, result.existing, result.quarantined
+            summary.quarantine_reasons = result.reasons
             tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
-                                  jobs=jobs)
+                                  jobs=jobs, batch_size=batch_size or 64)
             summary.extracted, summary.already_extracted = tally.pop("_docs", 0), tally.pop("_skipped", 0)
             summary.mentions = Counter({k: v for k, v in tally.items() if isinstance(k, tuple)})
         if fuse:

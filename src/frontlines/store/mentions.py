@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
 
+from frontlines import killpoint
 from frontlines.mention import ActorRef, Claim, Count, DateRef, EventMention, Location, PlaceMention
 from frontlines.version import PIPELINE_VERSION
 
@@ -107,6 +108,7 @@ def save_mentions(store, batch: Iterable[tuple[str, list[EventMention]]], versio
             con.execute("INSERT INTO extractions (doc_id, pipeline_version, n_mentions) VALUES (?, ?, ?)",
                         [doc_id, version, len(mentions)])
             n += len(mentions)
+        killpoint.reached("extract")  # inside the transaction: a kill here must leave no trace of the batch
     return n
 
 
