@@ -51,7 +51,7 @@ _FUNCTION_WORDS = {
            "cha", "vya", "au", "lakini", "baada", "hadi", "kutoka", "wao", "yake", "zao"},
     "zu": {"ukuthi", "kanye", "futhi", "ngoba", "kodwa", "noma", "uma", "nje", "lokhu", "lapho", "kakhulu",
            "ngokuthi", "ukuze", "kusho", "wathi", "bathi", "kuthi", "ngesikhathi", "ngemuva", "emva", "kwaye",
-           "ukuba", "kuba", "ngoko", "okanye", "kule", "kulo", "ukuze", "nokuba"},
+           "ukuba", "kuba", "ngoko", "okanye", "kule", "kulo", "nokuba"},
     "vi": {"và", "của", "có", "là", "các", "được", "trong", "cho", "với", "một", "không", "những", "người",
            "này", "đã", "theo", "từ", "khi", "đến", "về", "tại", "cũng", "để", "năm"},
     "lt": {"ir", "kad", "yra", "su", "iš", "į", "bet", "tai", "jo", "jos", "buvo", "nuo", "per", "kaip", "dėl",

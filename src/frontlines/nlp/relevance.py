@@ -45,13 +45,14 @@ from importlib import resources
 from pathlib import Path
 
 MODEL_VERSION = "1"
-FEATURES_VERSION = "words12-prefix5-lex-caps-num/1"
+FEATURES_VERSION = "content-words12-prefix5-lex-caps-num/2"
 DOC_RECALL = 0.98
 SENTENCE_RECALL = 0.995
 FOLDS = 5
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
 MIN_DF = 2
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+")
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "over", "after", "before", "during", "as", "and", "or", "but", "nor", "so", "than", "that", "this", "these", "those", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "him", "them", "us", "me", "who", "whom", "which", "what", "when", "where", "while", "whose", "there", "here", "not", "no", "also", "just", "very", "said", "says", "say", "told", "according"])
 
 
 # -- features ----------------------------------------------------------------------------------
@@ -60,7 +61,8 @@ def features(text: str) -> set[str]:
     from frontlines.nlp.triggers import may_carry_event
 
     raw = _TOKEN.findall(text)
-    toks = ["0" if t[0].isdigit() else t.lower() for t in raw]
+    # function words carry a corpus's style (sentence length, register), not whether an event happened
+    toks = [t for t in ("0" if t[0].isdigit() else t.lower() for t in raw) if t not in _STOP]
     out = {"w:" + t for t in toks}
     out.update("b:" + a + "_" + b for a, b in zip(toks, toks[1:], strict=False))
     out.update("p:" + t[:5] for t in toks if len(t) > 5)
