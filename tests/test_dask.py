@@ -16,6 +16,7 @@ from frontlines.distributed import merge_partition, run_shards
 from frontlines.fusion import fuse
 from frontlines.ingest import ingest
 from frontlines.ingest.options import IngestOptions
+from frontlines.orchestrator import extract_store, geocoder_for
 from frontlines.store import Store
 from store_state import assert_same, run_paths, state
 
@@ -26,7 +27,8 @@ FAKES = ROOT.parent / "shared" / "data" / "fakes" / "dev.csv"
 
 def _dask(db: Path, paths, options=None, **kw) -> dict:
     with Store(db) as store:
-        run_shards(store, [str(p) for p in paths], options or IngestOptions(), **kw)
+        run_shards(store, [str(p) for p in paths], options or IngestOptions(), extract=extract_store,
+                   geocoder_for=geocoder_for, **kw)
         fuse(store, progress=False)
         return state(store)
 

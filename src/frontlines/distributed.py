@@ -30,7 +30,7 @@ import hashlib
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,10 +86,14 @@ def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def process_shard(path: str, options: IngestOptions, out_root: str, layers: list | None) -> ShardResult:
-    """Ingest and extract one input file into a Parquet partition under ``out_root`` (idempotent)."""
+def process_shard(path: str, options: IngestOptions, out_root: str, layers: list | None,
+                  extract: Callable[..., Any]) -> ShardResult:
+    """Ingest and extract one input file into a Parquet partition under ``out_root`` (idempotent).
+
+    ``extract`` is the orchestrator's ``extract_store``: the engine runs the stage functions it is
+    handed, so this module never reaches back up into the orchestrator.
+    """
     from frontlines.ingest import IngestStats, read_file
-    from frontlines.orchestrator import extract_store
     from frontlines.store import Store
 
     final = Path(out_root) / f"shard-{shard_id(path)}"
@@ -106,7 +110,7 @@ def process_shard(path: str, options: IngestOptions, out_root: str, layers: list
                 else:
                     docs.append(out)
             st.add_documents(docs, [path] * len(docs))
-            extract_store(st, progress=False, geocoder=_geocoder(layers), jobs=1)
+            extract(st, progress=False, geocoder=_geocoder(layers), jobs=1)
             for table in SHARD_TABLES:
                 if table in st.tables():
                     st.con.execute(f"COPY {table} TO {_quote(tmp / (table + '.parquet'))} (FORMAT parquet)")
@@ -170,20 +174,21 @@ def merge_partition(store: Store, partition: str | Path) -> dict[str, int]:
     return added
 
 
-def run_shards(store: Store, paths: Sequence[str], options: IngestOptions, *, scheduler: str | None = None,
-               workers: int = 2, partitions: str | Path | None = None, geocode: bool = True,
-               progress: bool = False, retries: int = 3) -> list[ShardResult]:
+def run_shards(store: Store, paths: Sequence[str], options: IngestOptions, *, extract: Callable[..., Any],
+               geocoder_for: Callable[..., Any], scheduler: str | None = None, workers: int = 2,
+               partitions: str | Path | None = None, geocode: bool = True, progress: bool = False,
+               retries: int = 3) -> list[ShardResult]:
     """Ingest and extract ``paths`` on a Dask cluster, then merge every partition into ``store``.
 
     ``scheduler``: the address of a running scheduler (``tcp://host:8786``); without one a
     ``LocalCluster`` of ``workers`` single-threaded processes is started and stopped here.
     ``partitions``: where the Parquet partitions go (a folder every worker can write, e.g. a shared
-    file system); by default beside the store.
+    file system); by default beside the store. ``extract`` and ``geocoder_for`` are the
+    orchestrator's stage functions (``frontlines.orchestrator.run`` passes them).
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
     from frontlines.ingest import source
-    from frontlines.orchestrator import geocoder_for
 
     out_root = Path(partitions or (Path(store.path).parent / (Path(store.path).name + ".partitions")))
     out_root.mkdir(parents=True, exist_ok=True)
@@ -204,8 +209,8 @@ def run_shards(store: Store, paths: Sequence[str], options: IngestOptions, *, sc
     client = Client(scheduler or cluster)
     try:
         layers_f = client.scatter(layers, broadcast=True) if layers else layers
-        futures = [client.submit(process_shard, s, options, str(out_root), layers_f, key=f"shard-{shard_id(s)}",
-                                 retries=retries, pure=False) for s in shards]
+        futures = [client.submit(process_shard, s, options, str(out_root), layers_f, extract,
+                                 key=f"shard-{shard_id(s)}", retries=retries, pure=False) for s in shards]
         from rich.progress import Progress
 
         with Progress(disable=not progress) as bar:

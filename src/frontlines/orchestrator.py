@@ -186,8 +186,8 @@ def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckd
         if engine == "dask":
             from frontlines.distributed import run_shards
 
-            results = run_shards(store, items, options, scheduler=scheduler, workers=workers, geocode=geocode,
-                                 progress=progress)
+            results = run_shards(store, items, options, extract=extract_store, geocoder_for=geocoder_for,
+                                 scheduler=scheduler, workers=workers, geocode=geocode, progress=progress)
             summary.new = sum(r.rows.get("documents", 0) for r in results)
             summary.extracted = sum(r.rows.get("extractions", 0) for r in results)
             summary.quarantined = sum(r.rows.get("quarantine", 0) for r in results)

@@ -10,12 +10,17 @@ are the CLI's, as parameterised SQL: values never enter the SQL text.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
     import pyarrow as pa
 
-    from frontlines.store import Store
+
+class Store(Protocol):
+    """What these views need of ``frontlines.store.Store`` (which calls them): its connection."""
+
+    con: duckdb.DuckDBPyConnection
 
 
 def mention_filter(event_type=None, since=None, until=None, source_type=None, country=None) -> tuple[str, list]:

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from conftest import DATA, need
-from frontlines.nlp.actors import ActorRegistry, infer_country, normalise_actor_text
+from frontlines.nlp.actors import ActorRegistry, normalise_actor_text
+from frontlines.nlp.countries import infer_country
 
 
 @pytest.fixture(scope="module")

@@ -121,8 +121,7 @@ def train_cmd(
 ) -> None:
     """Fit a note classifier (event type and actor1) from your own ACLED export; stored locally, never shipped."""
     from frontlines.evaluation import acled as acled_eval
-    from frontlines.evaluation import common
-    from frontlines.nlp import classifier
+    from frontlines.evaluation import classifier, common
 
     common.check_split(split)
     rows = acled_eval.select(acled_eval.read_acled(acled), split, limit)

@@ -34,7 +34,7 @@ import yaml
 
 from frontlines.mention import ActorRef
 
-__all__ = ["ActorEntry", "ActorRegistry", "StatePeriod", "infer_country", "normalise_actor_text"]
+__all__ = ["ActorEntry", "ActorRegistry", "StatePeriod", "normalise_actor_text"]
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 # Words that say nothing about who the actor is ("suspected regime warplanes").
@@ -497,10 +497,3 @@ def _default(extra: tuple[str, ...]) -> ActorRegistry:
     for path in extra:
         reg.load_file(path)
     return reg
-
-
-def infer_country(text: str, registry: ActorRegistry | None = None) -> str | None:
-    """The country a text is most likely about (see ``frontlines.nlp.countries``); None when it gives no sign."""
-    from frontlines.nlp.countries import infer_country as infer
-
-    return infer(text, registry)

@@ -34,7 +34,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from frontlines.mention import ActorRef
-from frontlines.nlp.actors import ActorRegistry, infer_country
+from frontlines.nlp.actors import ActorRegistry
+from frontlines.nlp.countries import infer_country
 from frontlines.nlp.reality import _attempted, _background, _holding_since, _not_real, _relative_antecedent
 from frontlines.nlp.roles import (
     _actors_for,

@@ -51,6 +51,11 @@ SUBTYPES: list[tuple[str, str]] = [
 ]
 
 
+# The same table grouped by type, ACLED's 25 sub-types only (no frontlines extension types).
+ACLED_SUBTYPES: dict[str, list[str]] = {}
+for _type, _sub in SUBTYPES:
+    if _type != "Displacement":
+        ACLED_SUBTYPES.setdefault(_type, []).append(_sub)
 _RANK = {sub: i for i, (_, sub) in enumerate(SUBTYPES)}
 
 
