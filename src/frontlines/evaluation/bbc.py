@@ -70,6 +70,19 @@ def _events(mentions) -> list:
     return [m for m in mentions if m.source_type == "article" and m.event_type not in NON_ACLED_TYPES]
 
 
+def _unscreened_system() -> System:
+    from frontlines.nlp.extract import extract_many
+    from frontlines.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+
+    def many(docs):
+        for _doc, mentions in extract_many(docs, nlp=nlp, batch_size=64, screening=False):
+            yield mentions
+
+    return System("pipeline without screening (frontlines.nlp.extract, screening=False)", mentions_many=many)
+
+
 def _screened_out(docs: list[Document]) -> list[bool]:
     """Whether the pipeline's screen sets each document aside (no parse needed to know)."""
     from frontlines.nlp.pipeline import screen, trigger_filter, units_of
@@ -81,10 +94,12 @@ def _screened_out(docs: list[Document]) -> list[bool]:
 
 @register("bbc")
 def evaluate_bbc(path: Path, *, limit: int | None = None, split: str | None = None, every: int | None = None,
-                 system: System | None = None, progress: bool = False, **_: Any) -> dict[str, Any]:
+                 system: System | None = None, progress: bool = False, screening: bool = True,
+                 **_: Any) -> dict[str, Any]:
+    """``screening=False`` measures the pipeline without its language gate and relevance stage (the "before")."""
     started = time.perf_counter()
     rows = common.subset(read_bbc(path), lambda r: r.title + "\n" + r.text, split, limit, every)
-    system = system or default_system()
+    system = system or (default_system() if screening else _unscreened_system())
     docs = [r.document() for r in rows]
     if system.mentions_many is not None:
         per_doc = list(common.track(system.mentions_many(docs), len(docs), f"bbc · {system.name}", progress))

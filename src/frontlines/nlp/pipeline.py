@@ -275,16 +275,22 @@ def screen(document: Document, units: list[Unit], model: RelevanceModel | None, 
             u.candidate = bool(keep(u.text))
         return record(CODED, None, unscreened)
     parts: dict[str | None, list[Unit]] = {}
-    for u in units:
-        u.relevance = model.score(u.text)
+    triggered: set[int] = set()
+    for k, u in enumerate(units):
+        # a sentence without a trigger word can give no event, so it neither counts nor is scored
+        if keep(u.text):
+            triggered.add(k)
+            u.relevance = model.score(u.text)
         parts.setdefault(u.comment_id if u.section == "comment" else None, []).append(u)
-    best: dict[str | None, float] = {k: max(u.relevance or 0.0 for u in us) for k, us in parts.items()}
+    best: dict[str | None, float] = {k: max((u.relevance or 0.0) for u in us) for k, us in parts.items()}
     relevant = {k for k, v in best.items() if v >= model.doc_threshold}
     for k in relevant:
         for u in parts[k]:
-            u.candidate = (u.relevance or 0.0) >= model.sentence_threshold and bool(keep(u.text))
+            u.candidate = u.relevance is not None and u.relevance >= model.sentence_threshold
     article = best.get(None)
-    top = max(units, key=lambda u: u.relevance or 0.0)
+    if not triggered:
+        return record(NOT_RELEVANT, 0.0, "no sentence has a trigger word")
+    top = max((units[k] for k in triggered), key=lambda u: u.relevance or 0.0)
     if not relevant:
         return record(NOT_RELEVANT, article if article is not None else best[top.comment_id],
                       f"no sentence reports an event: best {top.relevance:.3f} < {model.doc_threshold:.3f} "
