@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# "al-Kabeer" and "Sab'ein" are one name each, not the Spanish "al" and the German "ein"
+_COMPOUND = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", re.UNICODE)
 # The commonest short function words of each language; words shared by several languages count for each.
 _FUNCTION_WORDS = {
     "en": {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "it",
@@ -60,6 +62,7 @@ _FUNCTION_WORDS = {
            "fyrir", "það", "frá", "eftir", "sig", "hafa", "hefur", "þess", "þar"},
 }
 _MIN_SHARE = 0.08
+_MIN_HITS = 2  # one "de" or "in" in a short note decides nothing
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 # (language, characters): a text whose letters are mostly of one script is in that script's language.
@@ -105,12 +108,18 @@ def guess_language(text: str, min_words: int = 5, limit: int = 1500) -> str | No
             if lang == "ru" and _UKRAINIAN.search(sample):
                 return "uk"
             return lang
-    words = _words(sample)
+    words = _COMPOUND.findall(sample)
     if len(words) < min_words:
         return None
-    scores = {lang: sum(1 for w in words if w in fw) / len(words) for lang, fw in _FUNCTION_WORDS.items()}
-    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] >= _MIN_SHARE else None
+    # function words are written in lower case: "Al-Dhaher" or "La Paz" are names, not Spanish
+    lower = [w for w in words if w.islower()]
+    hits = {lang: sum(1 for w in lower if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
+    if hits[best] < _MIN_HITS or hits[best] / len(words) < _MIN_SHARE:
+        return None
+    if best != "en" and hits[best] <= hits["en"] + 1:
+        return None  # as much English as anything else: too close to call
+    return best
 
 
 __all__ = ["english_share", "guess_language"]

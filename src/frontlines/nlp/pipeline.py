@@ -274,27 +274,34 @@ def screen(document: Document, units: list[Unit], model: RelevanceModel | None, 
         for u in units:
             u.candidate = bool(keep(u.text))
         return record(CODED, None, unscreened)
-    parts: dict[str | None, list[Unit]] = {}
+    from frontlines.nlp.relevance import document_scores
+
+    parts: dict[str | None, list[tuple[Unit, float, bool]]] = {}
     triggered: set[int] = set()
     for k, u in enumerate(units):
-        # a sentence without a trigger word can give no event, so it neither counts nor is scored
-        if keep(u.text):
+        z = model.logit(u.text)
+        # a sentence without a trigger word can give no event: it shapes the topic, not the best score
+        trig = bool(keep(u.text))
+        if trig:
             triggered.add(k)
-            u.relevance = model.score(u.text)
-        parts.setdefault(u.comment_id if u.section == "comment" else None, []).append(u)
-    best: dict[str | None, float] = {k: max((u.relevance or 0.0) for u in us) for k, us in parts.items()}
-    relevant = {k for k, v in best.items() if v >= model.doc_threshold}
+            u.relevance = document_scores([(z, True)])[0]
+        parts.setdefault(u.comment_id if u.section == "comment" else None, []).append((u, z, trig))
+    scored = {k: document_scores([(z, t) for _, z, t in us]) for k, us in parts.items()}
+    best = {k: v[0] for k, v in scored.items()}
+    relevant = {k for k, (b, topic) in scored.items() if b >= model.doc_threshold and topic >= model.topic_threshold}
     for k in relevant:
-        for u in parts[k]:
+        for u, _z, _t in parts[k]:
             u.candidate = u.relevance is not None and u.relevance >= model.sentence_threshold
     article = best.get(None)
     if not triggered:
         return record(NOT_RELEVANT, 0.0, "no sentence has a trigger word")
     top = max((units[k] for k in triggered), key=lambda u: u.relevance or 0.0)
     if not relevant:
-        return record(NOT_RELEVANT, article if article is not None else best[top.comment_id],
-                      f"no sentence reports an event: best {top.relevance:.3f} < {model.doc_threshold:.3f} "
-                      f"({top.section} {top.index}: {top.text[:80]!r})")
+        key = None if article is not None else top.comment_id
+        b, topic = scored[key]
+        why = (f"no sentence reports an event: best {b:.3f} < {model.doc_threshold:.3f}" if b < model.doc_threshold
+               else f"not about political violence: topic {topic:.2f} < {model.topic_threshold:.2f} (best {b:.3f})")
+        return record(NOT_RELEVANT, b, f"{why} ({top.section} {top.index}: {top.text[:80]!r})")
     comments = len(relevant - {None})
     where = " and ".join(x for x in ("article" if None in relevant else "",
                                       f"{comments} comment(s)" if comments else "") if x)
