@@ -47,9 +47,9 @@ from pathlib import Path
 
 MODEL_VERSION = "1"
 FEATURES_VERSION = "content-words12-prefix5-lex-caps-num/2"
-DOC_RECALL = 0.98
-SENTENCE_RECALL = 0.995
-TOPIC_RECALL = 0.99
+DOC_RECALL = 0.995
+SENTENCE_RECALL = 0.998
+TOPIC_RECALL = 0.995
 # Negative kinds that surround events in real conflict reports (the synthetic reports' filler).
 CONTEXT_KINDS = frozenset({"commentary", "history", "threat_or_warning", "aftermath", "diplomacy", "hypothetical"})
 FOLDS = 5
