@@ -274,23 +274,24 @@ def screen(document: Document, units: list[Unit], model: RelevanceModel | None, 
         for u in units:
             u.candidate = bool(keep(u.text))
         return record(CODED, None, unscreened)
-    from frontlines.nlp.relevance import document_scores
+    from frontlines.nlp.relevance import decide, document_scores
 
-    parts: dict[str | None, list[tuple[Unit, float, bool]]] = {}
+    parts: dict[str | None, list[tuple[Unit, float, float, bool]]] = {}
     triggered: set[int] = set()
     for k, u in enumerate(units):
-        z = model.logit(u.text)
+        z, t = model.logits(u.text)
         # a sentence without a trigger word can give no event: it shapes the topic, not the best score
         trig = bool(keep(u.text))
         if trig:
             triggered.add(k)
-            u.relevance = document_scores([(z, True)])[0]
-        parts.setdefault(u.comment_id if u.section == "comment" else None, []).append((u, z, trig))
-    scored = {k: document_scores([(z, t) for _, z, t in us]) for k, us in parts.items()}
+            u.relevance = document_scores([(z, t, True)])[0]
+        parts.setdefault(u.comment_id if u.section == "comment" else None, []).append((u, z, t, trig))
+    scored = {k: document_scores([(z, t, g) for _, z, t, g in us]) for k, us in parts.items()}
     best = {k: v[0] for k, v in scored.items()}
-    relevant = {k for k, (b, topic) in scored.items() if b >= model.doc_threshold and topic >= model.topic_threshold}
+    relevant = {k for k, (b, topic) in scored.items()
+                if decide(b, topic, len(parts[k]), model.doc_threshold, model.topic_threshold)}
     for k in relevant:
-        for u, _z, _t in parts[k]:
+        for u, _z, _t, _g in parts[k]:
             u.candidate = u.relevance is not None and u.relevance >= model.sentence_threshold
     article = best.get(None)
     if not triggered:
@@ -300,7 +301,7 @@ def screen(document: Document, units: list[Unit], model: RelevanceModel | None, 
         key = None if article is not None else top.comment_id
         b, topic = scored[key]
         why = (f"no sentence reports an event: best {b:.3f} < {model.doc_threshold:.3f}" if b < model.doc_threshold
-               else f"not about political violence: topic {topic:.2f} < {model.topic_threshold:.2f} (best {b:.3f})")
+               else f"ordinary news: topic {topic:.2f} > {model.topic_threshold:.2f} (best sentence {b:.3f})")
         return record(NOT_RELEVANT, b, f"{why} ({top.section} {top.index}: {top.text[:80]!r})")
     comments = len(relevant - {None})
     where = " and ".join(x for x in ("article" if None in relevant else "",

@@ -50,6 +50,7 @@ FEATURES_VERSION = "content-words12-prefix5-lex-caps-num/2"
 DOC_RECALL = 0.995
 SENTENCE_RECALL = 0.998
 TOPIC_RECALL = 0.995
+MIN_TOPIC_SENTENCES = 5  # the synthetic ordinary articles' length: shorter texts have no topic to judge
 # Negative kinds that surround events in real conflict reports (the synthetic reports' filler).
 CONTEXT_KINDS = frozenset({"commentary", "history", "threat_or_warning", "aftermath", "diplomacy", "hypothetical"})
 FOLDS = 5
@@ -89,10 +90,18 @@ class RelevanceModel:
     doc_threshold: float
     sentence_threshold: float
     topic_threshold: float
+    topic_weights: dict[str, float]
+    topic_intercept: float
     meta: dict
 
     def logit(self, text: str) -> float:
         return self.intercept + sum(self.weights.get(f, 0.0) for f in features(text))
+
+    def logits(self, text: str) -> tuple[float, float]:
+        """(event logit, ordinary-news topic logit) of one sentence, from one feature extraction."""
+        fs = features(text)
+        return (self.intercept + sum(self.weights.get(f, 0.0) for f in fs),
+                self.topic_intercept + sum(self.topic_weights.get(f, 0.0) for f in fs))
 
     def score(self, text: str) -> float:
         return _sigmoid(self.logit(text))
@@ -106,7 +115,9 @@ class RelevanceModel:
                    doc_threshold=float(d["thresholds"]["document"]),
                    sentence_threshold=float(d["thresholds"]["sentence"]),
                    topic_threshold=float(d["thresholds"]["topic"]),
-                   meta={k: v for k, v in d.items() if k not in ("weights", "intercept", "thresholds")})
+                   topic_weights=dict(d["topic_weights"]), topic_intercept=float(d["topic_intercept"]),
+                   meta={k: v for k, v in d.items() if k not in ("weights", "intercept", "thresholds",
+                                                                 "topic_weights", "topic_intercept")})
 
 
 def model_path() -> Path:
@@ -169,20 +180,38 @@ def _score(weights: dict[str, float], intercept: float, fs: set[str]) -> float:
     return _sigmoid(_logit(weights, intercept, fs))
 
 
-def document_scores(sentence_logits: list[tuple[float, bool]]) -> tuple[float, float]:
-    """(best, topic) of a document from its sentences' (logit, has a trigger word): the highest
-    probability among the sentences with a trigger word (0 when none has one), and the mean logit
-    of all sentences (what the text is about, whatever its length)."""
-    best = max((_sigmoid(z) for z, trig in sentence_logits if trig), default=0.0)
-    topic = sum(z for z, _ in sentence_logits) / len(sentence_logits) if sentence_logits else -50.0
+def document_scores(sentences: list[tuple[float, float, bool]]) -> tuple[float, float]:
+    """(best, topic) of a document from its sentences' (event logit, ordinary-topic logit, has a
+    trigger word): the highest event probability among the sentences with a trigger word (0 when
+    none has one), and the mean ordinary-news topic logit of all its sentences (what the text is
+    about, whatever its length: a match report is about sport however many shots it has)."""
+    best = max((_sigmoid(z) for z, _t, trig in sentences if trig), default=0.0)
+    topic = sum(t for _z, t, _ in sentences) / len(sentences) if sentences else 50.0
     return best, topic
 
 
-def _threshold(pos_scores: list[float], recall: float) -> float:
-    """The highest threshold that keeps ``recall`` of the positive scores (ties kept)."""
+def decide(best: float, topic: float, n_sentences: int, doc_threshold: float, topic_threshold: float) -> bool:
+    """The document decision: some sentence reports an event, and a text long enough to have a topic
+    (``MIN_TOPIC_SENTENCES``) is not about ordinary news. A brief, a note or a snippet is too short
+    for its topic to say anything: its best sentence decides."""
+    if best < doc_threshold:
+        return False
+    return n_sentences < MIN_TOPIC_SENTENCES or topic <= topic_threshold
+
+
+def _threshold(pos_scores: list[float], recall: float, upper: bool = False) -> float:
+    """The highest threshold that keeps ``recall`` of the positive scores (ties kept); with ``upper``,
+    the lowest ceiling that keeps them (for a score that must stay *below* the threshold)."""
+    if upper:
+        return -_threshold([-x for x in pos_scores], recall)
     ranked = sorted(pos_scores, reverse=True)
     k = max(0, min(len(ranked) - 1, math.ceil(recall * len(ranked)) - 1))
     return ranked[k]
+
+
+def _ordinary(it) -> bool:
+    """Whether a corpus text is ordinary news (sport, business, film...): the topic model's positive class."""
+    return not it.is_event and it.kind not in CONTEXT_KINDS
 
 
 def _synthetic(held: list, fold_scores: dict[str, list[tuple[float, bool]]]) -> tuple[list, list]:
@@ -219,6 +248,7 @@ def cross_validate(items, c: float) -> dict:
     sents = [[(features(s), may_carry_event(s)) for s in _item_sentences(it.text)] for it in items]
     whole = [features(it.text) for it in items]
     labels = [int(it.is_event) for it in items]
+    topics = [int(_ordinary(it)) for it in items]
     folds = [_fold(it.id) for it in items]
     oof = [0.0] * len(items)
     reports: list = []
@@ -226,8 +256,10 @@ def cross_validate(items, c: float) -> dict:
     for k in range(FOLDS):
         train = [i for i in range(len(items)) if folds[i] != k]
         w, b = _fit([whole[i] for i in train], [labels[i] for i in train], c)
+        tw, tb = _fit([whole[i] for i in train], [topics[i] for i in train], c)
         held = [i for i in range(len(items)) if folds[i] == k]
-        fold_scores = {items[i].id: [(_logit(w, b, fs), trig) for fs, trig in sents[i]] for i in held}
+        fold_scores = {items[i].id: [(_logit(w, b, fs), _logit(tw, tb, fs), trig) for fs, trig in sents[i]]
+                       for i in held}
         for i in held:
             oof[i] = document_scores(fold_scores[items[i].id])[0]
         r, a = _synthetic([items[i] for i in held], fold_scores)
@@ -242,10 +274,17 @@ def cross_validate(items, c: float) -> dict:
     t_sent = _threshold(reachable, SENTENCE_RECALL)
     rep = [document_scores(r) for r in reports]
     art = [document_scores(a) for a in articles]
-    t_topic = _threshold([topic for best, topic in rep if best >= t_doc], TOPIC_RECALL)
+    long_reports = [document_scores(r)[1] for r in reports
+                    if len(r) >= MIN_TOPIC_SENTENCES and document_scores(r)[0] >= t_doc]
+    t_topic = _threshold(long_reports, TOPIC_RECALL, upper=True) if long_reports else 50.0
+    lengths = [len(r) for r in reports]
+    art_lengths = [len(a) for a in articles]
 
-    def passes(pair):
-        return pair[0] >= t_doc and pair[1] >= t_topic
+    def passes(pair, n):
+        return decide(pair[0], pair[1], n, t_doc, t_topic)
+
+    rep_pass = [passes(p, n) for p, n in zip(rep, lengths, strict=True)]
+    art_pass = [passes(p, n) for p, n in zip(art, art_lengths, strict=True)]
 
     # ranking quality (AUC) picks C; the thresholds' error rates are reported
     order = sorted(range(len(oof)), key=lambda i: oof[i])
@@ -260,8 +299,8 @@ def cross_validate(items, c: float) -> dict:
             "sentence_recall": round(sum(s >= t_sent for s in pos) / max(1, len(pos)), 4),
             "sentence_false_positive_rate": round(sum(s >= t_sent for s in neg) / max(1, len(neg)), 4),
             "synthetic_reports": len(rep), "synthetic_articles": len(art),
-            "report_recall": round(sum(map(passes, rep)) / max(1, len(rep)), 4),
-            "article_false_positive_rate": round(sum(map(passes, art)) / max(1, len(art)), 4),
+            "report_recall": round(sum(rep_pass) / max(1, len(rep)), 4),
+            "article_false_positive_rate": round(sum(art_pass) / max(1, len(art)), 4),
             "article_false_positive_rate_best_only": round(sum(b >= t_doc for b, _ in art) / max(1, len(art)), 4)}
 
 
@@ -276,7 +315,9 @@ def train(items) -> dict:
         raise FrontlinesError("the relevance model needs both event texts and NONE texts in the corpus")
     runs = [cross_validate(items, c) for c in C_GRID]
     best = max(runs, key=lambda r: (r["auc"], -r["C"]))
-    weights, intercept = _fit([features(it.text) for it in items], [int(it.is_event) for it in items], best["C"])
+    whole = [features(it.text) for it in items]
+    weights, intercept = _fit(whole, [int(it.is_event) for it in items], best["C"])
+    topic_weights, topic_intercept = _fit(whole, [int(_ordinary(it)) for it in items], best["C"])
     man = manifest(items)
     return {
         "model": "frontlines relevance (logistic regression, NONE vs any ACLED sub-type)",
@@ -292,7 +333,9 @@ def train(items) -> dict:
                        "sentence": round(best["sentence_threshold"], 6),
                        "topic": round(best["topic_threshold"], 6)},
         "intercept": round(intercept, 6),
+        "topic_intercept": round(topic_intercept, 6),
         "weights": {f: round(w, 6) for f, w in sorted(weights.items()) if abs(w) >= 1e-6},
+        "topic_weights": {f: round(w, 6) for f, w in sorted(topic_weights.items()) if abs(w) >= 1e-6},
     }
 
 
@@ -310,10 +353,13 @@ def rebuild(corpus_dir: Path | None = None, out_path: Path | None = None) -> dic
 
 def dumps(content: dict) -> str:
     """The model file's text: one weight per line, so a diff of two models is readable."""
-    head = {k: v for k, v in content.items() if k != "weights"}
-    lines = json.dumps(head, indent=1, ensure_ascii=False)[:-2]
-    body = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {v}" for k, v in content["weights"].items())
-    return lines + ',\n "weights": {\n' + body + "\n }\n}\n"
+    tables = ("weights", "topic_weights")
+    head = {k: v for k, v in content.items() if k not in tables}
+    out = json.dumps(head, indent=1, ensure_ascii=False)[:-2]
+    for name in tables:
+        body = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {v}" for k, v in content[name].items())
+        out += f',\n "{name}": {{\n' + body + "\n }"
+    return out + "\n}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
