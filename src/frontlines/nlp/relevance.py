@@ -95,13 +95,14 @@ class RelevanceModel:
     meta: dict
 
     def logit(self, text: str) -> float:
-        return self.intercept + sum(self.weights.get(f, 0.0) for f in features(text))
+        # fsum: exact, so the score does not depend on the set's (hash-seeded) iteration order
+        return self.intercept + math.fsum(self.weights.get(f, 0.0) for f in features(text))
 
     def logits(self, text: str) -> tuple[float, float]:
         """(event logit, ordinary-news topic logit) of one sentence, from one feature extraction."""
         fs = features(text)
-        return (self.intercept + sum(self.weights.get(f, 0.0) for f in fs),
-                self.topic_intercept + sum(self.topic_weights.get(f, 0.0) for f in fs))
+        return (self.intercept + math.fsum(self.weights.get(f, 0.0) for f in fs),
+                self.topic_intercept + math.fsum(self.topic_weights.get(f, 0.0) for f in fs))
 
     def score(self, text: str) -> float:
         return _sigmoid(self.logit(text))
@@ -173,7 +174,7 @@ def _sigmoid(z: float) -> float:
 
 
 def _logit(weights: dict[str, float], intercept: float, fs: set[str]) -> float:
-    return intercept + sum(weights.get(f, 0.0) for f in fs)
+    return intercept + math.fsum(weights.get(f, 0.0) for f in fs)
 
 
 def _score(weights: dict[str, float], intercept: float, fs: set[str]) -> float:
@@ -186,7 +187,7 @@ def document_scores(sentences: list[tuple[float, float, bool]]) -> tuple[float, 
     none has one), and the mean ordinary-news topic logit of all its sentences (what the text is
     about, whatever its length: a match report is about sport however many shots it has)."""
     best = max((_sigmoid(z) for z, _t, trig in sentences if trig), default=0.0)
-    topic = sum(t for _z, t, _ in sentences) / len(sentences) if sentences else 50.0
+    topic = math.fsum(t for _z, t, _ in sentences) / len(sentences) if sentences else 50.0
     return best, topic
 
 
@@ -291,8 +292,8 @@ def cross_validate(items, c: float) -> dict:
     ranks = {i: r + 1 for r, i in enumerate(order)}
     auc = (sum(ranks[i] for i in range(len(oof)) if labels[i]) - len(pos) * (len(pos) + 1) / 2) / max(
         1, len(pos) * len(neg))
-    return {"C": c, "auc": round(auc, 4), "doc_threshold": t_doc, "sentence_threshold": t_sent,
-            "topic_threshold": t_topic,
+    return {"C": c, "auc": round(auc, 4), "doc_threshold": round(t_doc, 6), "sentence_threshold": round(t_sent, 6),
+            "topic_threshold": round(t_topic, 6),
             "events_without_trigger": round(1 - len(reachable) / max(1, len(pos)), 4),
             "doc_recall": round(sum(s >= t_doc for s in pos) / max(1, len(pos)), 4),
             "doc_false_positive_rate": round(sum(s >= t_doc for s in neg) / max(1, len(neg)), 4),
