@@ -39,11 +39,7 @@ def _root(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-<<<<<<< HEAD
-    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run, screening  # noqa: F401
-=======
-    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run, serve  # noqa: F401
->>>>>>> main
+    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run, screening, serve  # noqa: F401
 
 
 def main() -> None:
