@@ -50,7 +50,7 @@ def _root(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run, serve  # noqa: F401
+    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run, screening, serve  # noqa: F401
 
 
 def _one_line(exc: BaseException) -> str | None:

@@ -75,6 +75,8 @@ def run(
             f"{summary.new} new documents, {summary.existing} already stored, {summary.quarantined} quarantined; "
             f"{summary.extracted} extracted, {summary.already_extracted} already extracted ({PIPELINE_VERSION})"),
             soft_wrap=True)
+    for line in screening_lines(summary):
+        out_console.print(Text(line), soft_wrap=True)
     table = Table(title="event mentions")
     for col in ("source type", "event type", "sub-event type", "mentions"):
         table.add_column(col)
@@ -87,3 +89,19 @@ def run(
         out_console.print(Text(f"{summary.quarantined} inputs could not be read" + why(summary.quarantine_reasons)),
                           soft_wrap=True)
         raise typer.Exit(EXIT_QUARANTINED)
+
+
+def screening_lines(summary: orchestrator.RunSummary) -> list[str]:
+    """What the screen set aside: documents judged to report no event, documents in languages not coded."""
+    from frontlines.nlp.screening import EMPTY, NOT_RELEVANT
+
+    lines = []
+    if summary.screening:
+        lines.append(f"{summary.screening.get(NOT_RELEVANT, 0)} documents judged not to report events "
+                     f"(relevance stage; list them with: frontlines screening --db {summary.db})")
+    if summary.languages:
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(f"{sum(summary.languages.values())} documents in languages not coded yet: {langs}")
+    if summary.screening.get(EMPTY):
+        lines.append(f"{summary.screening[EMPTY]} documents without text")
+    return lines
