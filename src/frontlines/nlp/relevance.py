@@ -140,7 +140,7 @@ def _fold(item_id: str) -> int:
 
 
 def _item_sentences(text: str) -> list[str]:
-    from frontlines.nlp.pipeline import split_sentences
+    from frontlines.nlp.sentences import split_sentences
 
     spans = split_sentences(text)
     return [text[s:e] for s, e in spans] or [text]
