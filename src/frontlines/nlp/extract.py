@@ -47,11 +47,14 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 # -- optional stages (owned elsewhere; extraction degrades gracefully without them) ---------------
 def _detector() -> Callable | None:
+    """The rules' ``detect_events`` with the shipped sub-type model's say on each sentence (``nlp.subtype``)."""
     try:
         from frontlines.nlp.events import detect_events
     except ImportError:
         return None
-    return detect_events
+    from frontlines.nlp.subtype import model_detector
+
+    return model_detector(detect_events)
 
 
 def _counter() -> Callable | None:
