@@ -31,8 +31,7 @@ FIGS = ("event_type_accuracy", "type6_accuracy", "actor1_accuracy", "actor1_raw_
 
 
 def main() -> int:
-    from frontlines.evaluation import acled, common
-    from frontlines.nlp import classifier
+    from frontlines.evaluation import acled, classifier, common
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", type=Path, default=GOLD)

@@ -9,20 +9,80 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from frontlines.store import Store
+from frontlines.document import Document
+from frontlines.errors import BadInput
+from frontlines.ingest import IngestStats, one_line, read_file, source
+from frontlines.ingest.options import IngestOptions
+from frontlines.store import Store, StoreResult
 
 err_console = Console(stderr=True, highlight=False)
 
 
-def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None = None, geocoder=None) -> Counter:
-    """Extract every stored document not yet extracted by this pipeline version; one transaction per batch."""
-    from frontlines.nlp.extract import extract_many
+def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_size: int = 500,
+                progress: bool = True) -> tuple[StoreResult, IngestStats]:
+    """Read ``paths`` into ``store`` in transactional batches; quarantine and report bad inputs.
+
+    Each batch commits as a whole, so a kill loses at most the batch in flight,
+    and the content id makes the re-run skip what was already stored.
+    """
+    total = StoreResult()
+    stats = IngestStats()
+    items = list(source.expand(paths, options))
+    batch: list[Document] = []
+    batch_input: list[str] = []
+
+    def flush() -> None:
+        if batch:
+            r = store.add_documents(batch, list(batch_input))
+            total.new += r.new
+            total.existing += r.existing
+            batch.clear()
+            batch_input.clear()
+
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(), console=err_console,
+                  disable=not progress, transient=False) as bar:
+        task = bar.add_task("ingesting", total=len(items), docs=0)
+        for item in items:
+            outputs = [one_line(item)] if isinstance(item, BadInput) else read_file(item, options, stats)
+            if isinstance(item, BadInput):
+                stats.bad += 1
+            name = str(item) if not isinstance(item, BadInput) else item.input_name
+            if name == source.STDIN:
+                name = "<stdin>"
+            for out in outputs:
+                if isinstance(out, BadInput):
+                    total.quarantined += 1
+                    err_console.print(Text(f"quarantined: {out.input_name}: {out.reason}"), soft_wrap=True)
+                    store.quarantine(out.input_name, out.reason, out.detail, reader=None)
+                    continue
+                batch.append(out)
+                batch_input.append(name)
+                if len(batch) >= batch_size:
+                    flush()
+                bar.update(task, docs=stats.documents)
+            bar.update(task, advance=1, docs=stats.documents)
+        flush()
+    return total, stats
+
+
+def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None = None, geocoder=None,
+                  jobs: int = 1) -> Counter:
+    """Extract every stored document not yet extracted by this pipeline version; one transaction per batch.
+
+    ``jobs`` > 1 extracts in that many worker processes (``frontlines.workers``); this process alone
+    writes, and the rows are the same as with one job.
+    """
     from frontlines.store.mentions import extracted, save_mentions
+    from frontlines.workers import extract_parallel
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -34,7 +94,7 @@ def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None =
                   TextColumn("{task.fields[mentions]} mentions"), TimeElapsedColumn(), console=err_console,
                   disable=not progress) as bar:
         task = bar.add_task("extracting", total=len(todo), mentions=0)
-        for doc, mentions in extract_many(todo, geocoder=geocoder):
+        for doc, mentions in extract_parallel(todo, jobs=jobs, geocoder=geocoder):
             batch.append((doc.doc_id, mentions))
             for m in mentions:
                 tally[(m.source_type, m.event_type, m.sub_event_type)] += 1
@@ -62,4 +122,72 @@ def geocoder_for(store: Store):
         return None
 
 
-__all__ = ["extract_store", "geocoder_for"]
+@dataclass
+class RunSummary:
+    """What one ``run`` did: inputs read, documents extracted, mentions by type, and the fusion's result."""
+
+    db: str
+    new: int = 0
+    existing: int = 0
+    quarantined: int = 0
+    extracted: int = 0
+    already_extracted: int = 0
+    mentions: Counter = field(default_factory=Counter)  # (source_type, event_type, sub_event_type) -> n
+    fusion: Any = None  # frontlines.fusion.FusionSummary, when fused
+    engine: str = "local"
+
+    @property
+    def n_mentions(self) -> int:
+        return sum(self.mentions.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"db": self.db, "engine": self.engine, "new": self.new, "existing": self.existing,
+                "quarantined": self.quarantined, "extracted": self.extracted,
+                "already_extracted": self.already_extracted, "mentions": self.n_mentions,
+                "fusion": self.fusion.as_dict() if self.fusion is not None else None}
+
+
+def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckdb", *, jobs: int = 1,
+        engine: str = "local", scheduler: str | None = None, workers: int = 2, fuse: bool = True,
+        geocode: bool = True, progress: bool | None = None, options: IngestOptions | None = None,
+        **ingest_options: Any) -> RunSummary:
+    """Ingest ``paths`` into the store ``db``, extract, store and fuse: ``frontlines run`` as a function.
+
+    ``ingest_options`` are ``IngestOptions`` fields (``text_col=``, ``published=``, ...), or pass a
+    built ``options``;
+    ``engine="dask"`` runs ingest and extraction on a Dask cluster (``frontlines.distributed``).
+    """
+    from frontlines.fusion import fuse as fuse_store
+
+    if engine not in ("local", "dask"):
+        from frontlines.errors import FrontlinesError
+
+        raise FrontlinesError(f"unknown engine {engine!r}: use local or dask")
+    items = [str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    options = options or IngestOptions.from_kwargs(**ingest_options)
+    progress = sys.stderr.isatty() if progress is None else progress
+    summary = RunSummary(db=str(db), engine=engine)
+    with Store(db) as store:
+        if engine == "dask":
+            from frontlines.distributed import run_shards
+
+            results = run_shards(store, items, options, extract=extract_store, geocoder_for=geocoder_for,
+                                 scheduler=scheduler, workers=workers, geocode=geocode, progress=progress)
+            summary.new = sum(r.rows.get("documents", 0) for r in results)
+            summary.extracted = sum(r.rows.get("extractions", 0) for r in results)
+            summary.quarantined = sum(r.rows.get("quarantine", 0) for r in results)
+            summary.mentions = Counter({tuple(r[:3]): r[3] for r in store.con.execute(
+                "SELECT source_type, event_type, sub_event_type, count(*) FROM mentions GROUP BY ALL").fetchall()})
+        else:
+            result, _stats = ingest_store(store, items, options, progress=progress)
+            summary.new, summary.existing, summary.quarantined = result.new, result.existing, result.quarantined
+            tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
+                                  jobs=jobs)
+            summary.extracted, summary.already_extracted = tally.pop("_docs", 0), tally.pop("_skipped", 0)
+            summary.mentions = Counter({k: v for k, v in tally.items() if isinstance(k, tuple)})
+        if fuse:
+            summary.fusion = fuse_store(store, progress=progress)
+    return summary
+
+
+__all__ = ["RunSummary", "extract_store", "geocoder_for", "ingest_store", "run"]

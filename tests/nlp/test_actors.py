@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from conftest import DATA, need
-from frontlines.nlp.actors import ActorRegistry, infer_country, normalise_actor_text
+from frontlines.nlp.actors import ActorRegistry, normalise_actor_text
+from frontlines.nlp.countries import infer_country
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +39,11 @@ def test_validity_boundaries_are_inclusive(reg):
 @pytest.mark.parametrize(
     "text, country, name, inter",
     [
-        ("the Malian army", None, "Military Forces of Mali", 1),
-        ("Kenyan police", None, "Police Forces of Kenya", 1),
+        ("the Malian army", None, "Military Forces of Mali (2021-)", 1),
+        ("Kenyan police", None, "Police Forces of Kenya (2022-)", 1),
         ("the Iraqi army", None, "Military Forces of Iraq (2014-)", 1),
         ("Turkish troops", "Syria", "Military Forces of Turkey (2016-)", 8),  # state forces abroad: external
-        ("Nigerian soldiers", "Nigeria", "Military Forces of Nigeria", 1),
+        ("Nigerian soldiers", "Nigeria", "Military Forces of Nigeria (2023-)", 1),
         ("Iranian protesters", None, "Protesters (Iran)", 6),
     ],
 )

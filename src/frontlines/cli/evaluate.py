@@ -129,8 +129,7 @@ def train_cmd(
         _train_builtin(out_path)
         return
     from frontlines.evaluation import acled as acled_eval
-    from frontlines.evaluation import common
-    from frontlines.nlp import classifier
+    from frontlines.evaluation import classifier, common
 
     common.check_split(split)
     rows = acled_eval.select(acled_eval.read_acled(acled), split, limit)

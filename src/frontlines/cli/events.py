@@ -15,6 +15,7 @@ from frontlines.cli import app
 from frontlines.cli.options import DbOption
 from frontlines.errors import FrontlinesError
 from frontlines.store import Store
+from frontlines.tables import mention_filter
 
 
 def _day(value: str | None, flag: str) -> date | None:
@@ -24,28 +25,6 @@ def _day(value: str | None, flag: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise FrontlinesError(f"{flag} {value!r}: not a date (use YYYY-MM-DD)") from exc
-
-
-def mention_filter(event_type=None, since=None, until=None, source_type=None, country=None) -> tuple[str, list]:
-    """A WHERE clause and its parameters; values never enter the SQL text."""
-    clauses, params = [], []
-    if event_type:
-        clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
-        params += [event_type, event_type]
-    if since:
-        clauses.append("event_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("event_date <= ?")
-        params.append(until)
-    if source_type:
-        clauses.append("source_type = ?")
-        params.append(source_type)
-    if country:
-        clauses.append("(lower(payload->>'$.actor1.country') = lower(?) OR "
-                       "lower(json_extract_string(payload, '$.places[0].resolved.country')) = lower(?))")
-        params += [country, country]
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 @app.command()

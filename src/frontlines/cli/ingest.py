@@ -15,7 +15,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 from rich.tree import Tree
 
@@ -23,7 +22,7 @@ from frontlines.cli import app
 from frontlines.cli.options import DbOption
 from frontlines.document import Document
 from frontlines.errors import BadInput, FrontlinesError
-from frontlines.ingest import IngestStats, one_line, read_file, source
+from frontlines.ingest import IngestStats
 from frontlines.ingest.options import MIB, IngestOptions
 from frontlines.store import Store, StoreResult
 
@@ -61,50 +60,10 @@ def build_options(text_col=None, title_col=None, date_col=None, id_col=None, sou
 
 def ingest_into(store: Store, paths: list[str], options: IngestOptions, batch_size: int = 500,
                 progress: bool = True) -> tuple[StoreResult, IngestStats]:
-    """Read ``paths`` into ``store`` in transactional batches; quarantine and report bad inputs.
+    """The library's ``orchestrator.ingest_store`` (kept here for callers of the CLI module)."""
+    from frontlines.orchestrator import ingest_store
 
-    Each batch commits as a whole, so a kill loses at most the batch in flight,
-    and the content id makes the re-run skip what was already stored.
-    """
-    total = StoreResult()
-    stats = IngestStats()
-    items = list(source.expand(paths, options))
-    batch: list[Document] = []
-    batch_input: list[str] = []
-
-    def flush() -> None:
-        if batch:
-            r = store.add_documents(batch, list(batch_input))
-            total.new += r.new
-            total.existing += r.existing
-            batch.clear()
-            batch_input.clear()
-
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(), console=err_console,
-                  disable=not progress, transient=False) as bar:
-        task = bar.add_task("ingesting", total=len(items), docs=0)
-        for item in items:
-            outputs = [one_line(item)] if isinstance(item, BadInput) else read_file(item, options, stats)
-            if isinstance(item, BadInput):
-                stats.bad += 1
-            name = str(item) if not isinstance(item, BadInput) else item.input_name
-            if name == source.STDIN:
-                name = "<stdin>"
-            for out in outputs:
-                if isinstance(out, BadInput):
-                    total.quarantined += 1
-                    err_console.print(Text(f"quarantined: {out.input_name}: {out.reason}"), soft_wrap=True)
-                    store.quarantine(out.input_name, out.reason, out.detail, reader=None)
-                    continue
-                batch.append(out)
-                batch_input.append(name)
-                if len(batch) >= batch_size:
-                    flush()
-                bar.update(task, docs=stats.documents)
-            bar.update(task, advance=1, docs=stats.documents)
-        flush()
-    return total, stats
+    return ingest_store(store, paths, options, batch_size=batch_size, progress=progress)
 
 
 @app.command()

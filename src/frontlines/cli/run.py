@@ -1,13 +1,12 @@
 """``frontlines run``: ingest, extract event mentions into the store, summarise, then fuse.
 
-A thin layer over ``ingest_into`` (the ingest stage) and ``frontlines.orchestrator``
-(extraction into the store, geocoding). Documents already extracted by this pipeline version
+A thin layer over ``frontlines.orchestrator.run`` (the same function a notebook calls):
+this module only parses options and prints the summary. Documents already extracted by this pipeline version
 are skipped, so an interrupted run is completed by running it again.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from frontlines import orchestrator
 from frontlines.cli import app
 from frontlines.cli.ingest import (
     DateCol,
@@ -27,12 +27,10 @@ from frontlines.cli.ingest import (
     TextCol,
     TitleCol,
     build_options,
-    ingest_into,
 )
 from frontlines.cli.options import DbOption
-from frontlines.orchestrator import extract_store, geocoder_for
-from frontlines.store import Store
 from frontlines.version import PIPELINE_VERSION
+from frontlines.workers import default_jobs
 
 out_console = Console()
 err_console = Console(stderr=True, highlight=False)
@@ -52,29 +50,32 @@ def run(
     max_bytes: int = MaxBytesOpt,
     fuse_events: bool = typer.Option(True, "--fuse/--no-fuse", help="Fuse mentions into events afterwards."),
     geocode: bool = typer.Option(True, "--geocode/--no-geocode", help="Resolve places with the gazetteer."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Worker processes for extraction (0: one per core). The output is the same."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine, --jobs processes) or dask."),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."),
+    workers: int = typer.Option(2, "--workers", min=1, help="LocalCluster workers for --engine dask."),
 ) -> None:
     """Ingest PATHs and extract sourced, dated event mentions into the store; print a summary."""
     options = build_options(text_col, title_col, date_col, id_col, source_col, published, source_name, max_bytes)
-    progress = sys.stderr.isatty()
-    with Store(db) as store:
-        result, _stats = ingest_into(store, paths, options, progress=progress)
-        tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None)
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}: use local or dask", param_hint="--engine")
+    summary = orchestrator.run(paths, db, jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler,
+                               workers=workers, fuse=fuse_events, geocode=geocode, options=options)
+    if engine == "dask":
+        out_console.print(Text(f"on dask: {summary.new} documents and {summary.extracted} extractions merged "
+                               f"into {summary.db}"), soft_wrap=True)
+    else:
         out_console.print(Text(
-            f"{result.new} new documents, {result.existing} already stored, {result.quarantined} quarantined; "
-            f"{tally['_docs']} extracted, {tally['_skipped']} already extracted ({PIPELINE_VERSION})"),
+            f"{summary.new} new documents, {summary.existing} already stored, {summary.quarantined} quarantined; "
+            f"{summary.extracted} extracted, {summary.already_extracted} already extracted ({PIPELINE_VERSION})"),
             soft_wrap=True)
-        table = Table(title="event mentions")
-        for col in ("source type", "event type", "sub-event type", "mentions"):
-            table.add_column(col)
-        for key, n in sorted(((k, v) for k, v in tally.items() if isinstance(k, tuple)), key=lambda kv: kv[0]):
-            table.add_row(*(Text(str(x)) for x in key), str(n))
-        out_console.print(table)
-        if fuse_events:
-            _fuse(store)
-
-
-def _fuse(store: Store) -> None:
-    """Fold the new mentions into canonical events and show them: sources, contradictions, control."""
-    from frontlines.fusion import fuse
-
-    out_console.print(fuse(store))
+    table = Table(title="event mentions")
+    for col in ("source type", "event type", "sub-event type", "mentions"):
+        table.add_column(col)
+    for key, n in sorted(summary.mentions.items(), key=lambda kv: tuple(str(x) for x in kv[0])):
+        table.add_row(*(Text(str(x)) for x in key), str(n))
+    out_console.print(table)
+    if summary.fusion is not None:
+        out_console.print(summary.fusion)

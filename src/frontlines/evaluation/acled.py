@@ -281,13 +281,13 @@ def evaluate_acled(
     all_rows = read_acled(path)
     rows = select(all_rows, split, limit, every)
     if baseline:
-        from frontlines.nlp.classifier import baseline_system
+        from frontlines.evaluation.classifier import baseline_system
 
         if not split:
             raise FrontlinesError("--baseline needs --split: it is trained on the other half of the same file")
         system = baseline_system(baseline, select(all_rows, common.other_half(split), None))
     elif model:
-        from frontlines.nlp.classifier import load_system
+        from frontlines.evaluation.classifier import load_system
 
         system = load_system(model)
     system = system or _default()

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from frontlines.document import normalise_text
 from frontlines.errors import FrontlinesError
+from frontlines.progress import track
 
 T = TypeVar("T")
 SPLITS = ("half-a", "half-b")
@@ -69,22 +70,6 @@ def predict(rows: list[Any], system: Any, kind: str, progress: bool) -> list[Any
     """``system``'s predictions for each row's ``document()``, in order, with a progress bar."""
     preds = system.predict_all(r.document() for r in rows)
     return list(track(preds, len(rows), f"{kind} · {system.name}", progress))
-
-
-def track(items: Iterable[T], total: int, description: str, show: bool) -> Iterator[T]:
-    """A rich progress bar on stderr when ``show``; the bare iterator otherwise (tests, the gate)."""
-    if not show:
-        yield from items
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
-    ) as progress:
-        task = progress.add_task(description, total=total)
-        for item in items:
-            yield item
-            progress.advance(task)
 
 
 def failures(preds: Iterable[Any]) -> dict[str, Any]:

@@ -14,31 +14,10 @@ from __future__ import annotations
 
 import re
 
-# ACLED 6 types and 25 sub-types, in codebook precedence order (DESIGN.md).
-SUBTYPES: dict[str, list[str]] = {
-    "Battles": ["Government regains territory", "Non-state actor overtakes territory", "Armed clash"],
-    "Protests": ["Excessive force against protesters", "Protest with intervention", "Peaceful protest"],
-    "Riots": ["Violent demonstration", "Mob violence"],
-    "Explosions/Remote violence": [
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ],
-    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
-    "Strategic developments": [
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ],
-}
+from frontlines.nlp.taxonomy import ACLED_SUBTYPES
+
+# ACLED 6 types and 25 sub-types, in codebook precedence order (DESIGN.md); the one table is nlp.taxonomy's.
+SUBTYPES: dict[str, list[str]] = ACLED_SUBTYPES
 TYPE_OF_SUBTYPE = {s: t for t, subs in SUBTYPES.items() for s in subs}
 NONE = "(none)"
 

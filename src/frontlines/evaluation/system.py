@@ -163,7 +163,7 @@ class System:
     """A named way of predicting; ``name`` is printed with every result so figures are never misattributed.
 
     Extractors give mentions (collapsed by the primary-event rule); document
-    classifiers (``frontlines.nlp.classifier``) give a ``DocPrediction`` directly.
+    classifiers (``frontlines.evaluation.classifier``) give a ``DocPrediction`` directly.
     """
 
     name: str

@@ -16,9 +16,8 @@ import math
 from collections import Counter, defaultdict
 from datetime import date
 
-from frontlines.fusion.features import MentionFeatures
+from frontlines.fusion.features import MentionFeatures, days
 from frontlines.fusion.places import PlaceKey
-from frontlines.fusion.scorer import days
 
 Vec = tuple[list[int], list[float]]  # a sparse TF-IDF row: column indices and weights
 NOWHERE = "\u2205"  # node for mentions without a resolved place

@@ -244,3 +244,10 @@ def mention_from_payload(payload: str | dict) -> EventMention:
         counts=counts,
         claim=claim,
     )
+
+
+def days(iv: tuple[date, date], slack: int = 0) -> list[int]:
+    """The day ordinals an interval covers, widened by ``slack`` days each side (the blocking key of time)."""
+    a, b = iv[0] - timedelta(days=slack), iv[1] + timedelta(days=slack)
+    return list(range(a.toordinal(), b.toordinal() + 1))
+

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -256,6 +255,3 @@ class ScorerV3(ScorerV2):
 _SPECIFICITY = (0.1, 0.3, 0.3, 0.3, 0.6, 1.0)
 
 
-def days(iv: tuple[date, date], slack: int = 0) -> list[int]:
-    a, b = iv[0] - timedelta(days=slack), iv[1] + timedelta(days=slack)
-    return list(range(a.toordinal(), b.toordinal() + 1))

@@ -34,7 +34,7 @@ import yaml
 
 from frontlines.mention import ActorRef
 
-__all__ = ["ActorEntry", "ActorRegistry", "infer_country", "normalise_actor_text"]
+__all__ = ["ActorEntry", "ActorRegistry", "StatePeriod", "normalise_actor_text"]
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 # Words that say nothing about who the actor is ("suspected regime warplanes").
@@ -87,6 +87,27 @@ class ActorEntry:
         return not (self.valid_to and when > self.valid_to)
 
 
+@dataclass(frozen=True)
+class StatePeriod:
+    """One regime period ACLED appends to a country's state forces ("2023-" in "Military Forces of Nigeria (2023-)").
+
+    WHY dated: ACLED renames a country's state forces when its government changes,
+    so an event's date picks the name ("(2015-2023)" for a 2019 raid in Nigeria,
+    "(2023-)" for one in 2024).
+    """
+
+    label: str
+    start: date | None = None
+
+
+def _periods(raw: Any) -> list[StatePeriod]:
+    """``"2000-"`` or a list of ``{period: "2023-", from: 2023-05-29}``, oldest first."""
+    if isinstance(raw, str):
+        return [StatePeriod(raw)]
+    out = [StatePeriod(str(p["period"]), _as_date(p.get("from"))) for p in raw or []]
+    return sorted(out, key=lambda p: p.start or date.min)
+
+
 @dataclass
 class _Role:
     name: str
@@ -108,7 +129,7 @@ class ActorRegistry:
 
     entries: list[ActorEntry] = field(default_factory=list)
     roles: list[_Role] = field(default_factory=list)
-    state_periods: dict[str, str] = field(default_factory=dict)
+    state_periods: dict[str, list[StatePeriod]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     air_power: list[dict[str, Any]] = field(default_factory=list)
 
@@ -130,7 +151,7 @@ class ActorRegistry:
         return reg
 
     def _merge(self, doc: dict[str, Any]) -> None:
-        self.state_periods.update(doc.get("state_periods") or {})
+        self.state_periods.update({c: _periods(v) for c, v in (doc.get("state_periods") or {}).items()})
         for name, spec in (doc.get("roles") or {}).items():
             role = _Role(name, int(spec["inter"]), spec["template"], tuple(str(w) for w in spec.get("words", ())))
             self.roles = [r for r in self.roles if r.name != name] + [role]
@@ -223,12 +244,22 @@ class ActorRegistry:
             return next(p for p in parents if any(u.startswith(p.name + " ") for u in units))
         return found[0]
 
-    def state_forces(self, country: str, kind: str = "military") -> str:
-        """ACLED's name for a country's state forces: "Military Forces of Syria (2000-)"."""
+    def period(self, country: str, when: date | None = None) -> str | None:
+        """The regime period in force on ``when`` (the latest one when the date is unknown)."""
+        periods = self.state_periods.get(country)
+        if not periods:
+            return None
+        if when is None:
+            return periods[-1].label
+        current = [p for p in periods if p.start is None or p.start <= when]
+        return (current[-1] if current else periods[0]).label
+
+    def state_forces(self, country: str, kind: str = "military", when: date | None = None) -> str:
+        """ACLED's name for a country's state forces on a date: "Military Forces of Nigeria (2023-)"."""
         role = next((r for r in self.roles if r.name == kind), None)
         template = role.template if role else "Military Forces of {country}"
         name = template.format(country=country)
-        period = self.state_periods.get(country)
+        period = self.period(country, when)
         return f"{name} ({period})" if period and "{country}" in template and template.startswith(("Military", "Police")) else name
 
     def _pick(self, alias: str, when: date | None, country: str | None) -> ActorEntry | None:
@@ -260,15 +291,18 @@ class ActorRegistry:
             inter = 8
         return ActorRef(text=text, name=e.name, inter=inter, country=e.country, resolved=True)
 
-    def _role_ref(self, text: str, role: _Role, country: str | None) -> ActorRef:
+    def _role_ref(self, text: str, role: _Role, country: str | None, when: date | None = None) -> ActorRef:
         if not country:
             return ActorRef(text=text, name=text, inter=role.inter, country=None, resolved=False)
         if role.name in ("military", "police"):
-            name = self.state_forces(country, role.name)
+            name = self.state_forces(country, role.name, when)
         else:
             name = role.template.format(country=country)
         known = self._by_name.get(name)
-        return ActorRef(text=text, name=name, inter=known.inter if known else role.inter, country=country, resolved=True)
+        inter = known.inter if known else role.inter
+        if role.name in ("military", "police"):
+            inter = 1  # a bare "soldiers" with this country's hint: its own forces, at home
+        return ActorRef(text=text, name=name, inter=inter, country=country, resolved=True)
 
     def resolve(self, text: str, when: date | None = None, country: str | None = None) -> ActorRef:
         """Canonical actor for a phrase; unresolved phrases come back verbatim with ``resolved=False``."""
@@ -281,7 +315,7 @@ class ActorRegistry:
             return self._demonym_ref(text, m, when, country)
         role = self._role_words.get(key)
         if role:
-            return self._role_ref(text, role, country)
+            return self._role_ref(text, role, country, when)
         hits = self.find(text, when=when, country=country)
         if hits:
             # the longest mention inside the phrase is its head ("fighters of the Islamic State")
@@ -298,14 +332,14 @@ class ActorRegistry:
             return self._ref(text, entry, country)
         if role.name in ("military", "police", "unidentified_military"):
             kind = "police" if role.name == "police" else "military"
-            name = self.state_forces(home, kind)
+            name = self.state_forces(home, kind, when)
             known = self._by_name.get(name)
             if known:
                 return self._ref(text, known, country)
             inter = 8 if country and country != home else 1
             return ActorRef(text=text, name=name, inter=inter, country=home, resolved=True)
         # "Iraqi civilians", "Iranian protesters": the group of that country
-        return self._role_ref(text, role, home)
+        return self._role_ref(text, role, home, when)
 
     def find(self, text: str, when: date | None = None, country: str | None = None) -> list[tuple[int, int, ActorRef]]:
         """Every actor mention in ``text`` as (start, end, ActorRef), character offsets, left to right."""
@@ -328,11 +362,11 @@ class ActorRegistry:
                 civ = next(r for r in self.roles if r.name == "civilians") if any(
                     r.name == "civilians" for r in self.roles) else None
                 if civ is not None:
-                    spans.append((m.start(), m.end(), 2, self._role_ref(text[m.start() : m.end()], civ, home)))
+                    spans.append((m.start(), m.end(), 2, self._role_ref(text[m.start() : m.end()], civ, home, when)))
         if self._role_re:
             for m in self._role_re.finditer(norm):
                 role = self._role_words[m.group(0)]
-                spans.append((m.start(), m.end(), 2, self._role_ref(text[m.start() : m.end()], role, country)))
+                spans.append((m.start(), m.end(), 2, self._role_ref(text[m.start() : m.end()], role, country, when)))
         spans.sort(key=lambda s: (-(s[1] - s[0]), s[2], s[0]))
         taken: list[tuple[int, int, ActorRef]] = []
         for s, e, _, ref in spans:
@@ -450,19 +484,16 @@ def _entry(raw: dict[str, Any]) -> ActorEntry:
     )
 
 
+REGISTRY_FILES = ("actors.yaml", "state_forces.yaml", "actors_world.yaml")
+
+
 @lru_cache(maxsize=8)
 def _default(extra: tuple[str, ...]) -> ActorRegistry:
     data = resources.files("frontlines") / "data"
-    docs = [yaml.safe_load((data / "actors.yaml").read_text(encoding="utf-8"))]
+    # the hand-tuned Middle-East file first, then the world: state-force periods and other countries' actors
+    docs = [yaml.safe_load((data / name).read_text(encoding="utf-8")) for name in REGISTRY_FILES]
     demonyms = yaml.safe_load((data / "demonyms.yaml").read_text(encoding="utf-8"))
     reg = ActorRegistry.from_data(docs, demonyms=demonyms)
     for path in extra:
         reg.load_file(path)
     return reg
-
-
-def infer_country(text: str, registry: ActorRegistry | None = None) -> str | None:
-    """The country a text is most likely about (see ``frontlines.nlp.countries``); None when it gives no sign."""
-    from frontlines.nlp.countries import infer_country as infer
-
-    return infer(text, registry)

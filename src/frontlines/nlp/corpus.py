@@ -54,9 +54,9 @@ def corpus_dir() -> Path:
 
 
 def _labels() -> set[str]:
-    from frontlines.evaluation.labels import SUBTYPES  # the taxonomy's one home (to move out of evaluation)
+    from frontlines.nlp.taxonomy import ACLED_SUBTYPES
 
-    return {s for subs in SUBTYPES.values() for s in subs} | {NONE}
+    return {s for subs in ACLED_SUBTYPES.values() for s in subs} | {NONE}
 
 
 def load_corpus(directory: Path | None = None) -> list[CorpusItem]:

@@ -43,7 +43,7 @@ _ACLED_NAMES = {
     "KP": "North Korea", "VN": "Vietnam", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania",
     "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "CI": "Ivory Coast", "MD": "Moldova",
     "TW": "Taiwan", "GB": "United Kingdom", "US": "United States", "CZ": "Czech Republic", "MK": "North Macedonia",
-    "BN": "Brunei", "FM": "Micronesia", "SZ": "eSwatini", "CV": "Cape Verde",
+    "BN": "Brunei", "FM": "Micronesia", "SZ": "eSwatini", "CV": "Cape Verde", "TL": "East Timor",
 }
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|adh|ath|aḑ)[\s-]+")
 _CANDIDATE = re.compile(

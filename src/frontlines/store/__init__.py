@@ -172,6 +172,30 @@ class Store:
             raise FrontlinesError(f"no table {table!r} in {self.path}")
         return self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
 
+    # -- notebook views (pyarrow.Table; ``.to_pandas()``), built by ``frontlines.tables`` -------------
+    def events(self, canonical: bool = False, **filters):
+        """Event mentions, or fused events with ``canonical=True``; filters as ``frontlines events``."""
+        from frontlines import tables
+
+        return tables.events(self, canonical=canonical, **filters)
+
+    def control(self, when=None, place: str | None = None):
+        """The control timeline, or who held each place on ``when``."""
+        from frontlines import tables
+
+        return tables.control(self, when, place)
+
+    def contradictions(self):
+        from frontlines import tables
+
+        return tables.contradictions(self)
+
+    def documents_table(self):
+        """Documents as one Arrow table (``documents()`` yields ``Document`` objects)."""
+        from frontlines import tables
+
+        return tables.documents(self)
+
     def tables(self) -> list[str]:
         return [r[0] for r in self.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"

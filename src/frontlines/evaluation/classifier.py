@@ -33,15 +33,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from frontlines.errors import FrontlinesError
+
+
+class TrainingRow(Protocol):
+    """What training reads of a gold row (``evaluation.acled.AcledRow`` is one): no import of the reader."""
+
+    notes: str
+    label: str
+    actor1: str
+
+    def document(self): ...
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
     from frontlines.document import Document
-    from frontlines.evaluation.acled import AcledRow
     from frontlines.evaluation.system import DocPrediction, System
 
 MODEL_FORMAT = 1
@@ -192,12 +201,12 @@ def _features(docs: Iterable[Doc], registry, whens: Iterable) -> list[str]:
 
 
 def _track(items, total: int, label: str, show: bool):
-    from frontlines.evaluation.common import track
+    from frontlines.progress import track
 
     return track(items, total, label, show)
 
 
-def train(rows: Sequence[AcledRow], *, use_rules: bool = True, progress: bool = False) -> NoteClassifier:
+def train(rows: Sequence[TrainingRow], *, use_rules: bool = True, progress: bool = False) -> NoteClassifier:
     """Fit the type and actor1 models on ACLED rows (notes and codings)."""
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -297,7 +306,7 @@ def load_system(path: Path) -> System:
 BASELINES = ("tfidf", "tfidf-default")
 
 
-def baseline_system(name: str, train_rows: Sequence[AcledRow]) -> System:
+def baseline_system(name: str, train_rows: Sequence[TrainingRow]) -> System:
     """TF-IDF word unigrams + logistic regression, trained on ``train_rows``; predicts type and actor1 only.
 
     ``tfidf`` uses the same regularisation as the trained model (C=10, sublinear
