@@ -28,7 +28,7 @@ the corpus, ``python -m frontlines.nlp.subtype --search``; never on an evaluatio
    model's choice is already among them, that one is made primary instead (its score raised);
 3. **proposal**: where the rules found nothing but a trigger of the lexicon fires and the reality filter
    passed it (a word the syntax checks set aside, "have taken five people", counts), an event of the model's sub-type is proposed when P >= ``propose`` and P(no event) is below
-   ``veto``; its actors come from the rules' family conventions (``events.candidate_of``).
+   ``veto``; its actors come from the rules' family conventions (``readings.candidate_of``).
 
 The model is a multinomial logistic regression (scikit-learn) on sublinear-tf, idf-weighted, l2-normalised
 binary-ish features. It ships as JSON (``data/models/subtype.json``: vocabulary, idf, weights rounded to 4
@@ -56,7 +56,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from frontlines.nlp.actors import ActorRegistry
     from frontlines.nlp.corpus import CorpusItem
-    from frontlines.nlp.events import EventCandidate, TriggerReading
+    from frontlines.nlp.events import EventCandidate
+    from frontlines.nlp.readings import TriggerReading
 
 MODEL_FORMAT = 1
 NO_EVENT = "NONE"
@@ -74,7 +75,7 @@ def _subtypes() -> list[str]:
 class Training:
     """How the shipped model is fitted; recorded in the model file."""
 
-    c: float = 4.0
+    c: float = 8.0
     min_df: int = 2
     class_weight: str | None = None
     max_iter: int = 4000
@@ -122,7 +123,7 @@ def sentence_features(sent: Span, *, cands: Sequence[EventCandidate], readings: 
                       registry: ActorRegistry | None = None, when: date | None = None,
                       country: str | None = None) -> list[str]:
     """The model's features of one parsed sentence (module docstring); a list of feature strings."""
-    from frontlines.nlp.events import trigger_roles
+    from frontlines.nlp.readings import trigger_roles
     from frontlines.nlp.triggers import lexicon
 
     toks = [t for t in sent if not (t.is_punct or t.is_space)]
@@ -333,7 +334,7 @@ def combine(sent: Span, cands: list[EventCandidate], model: SubtypeModel, *, whe
             registry: ActorRegistry | None = None, country: str | None = None,
             readings: Sequence[TriggerReading] | None = None) -> tuple[list[EventCandidate], Decision]:
     """The sentence's events after the model's say (module docstring), and what was decided."""
-    from frontlines.nlp.events import candidate_of, retype, trigger_readings
+    from frontlines.nlp.readings import candidate_of, retype, trigger_readings
 
     readings = list(readings) if readings is not None else trigger_readings(sent)
     if not cands and not readings:
@@ -370,9 +371,9 @@ def _usable(r: TriggerReading) -> bool:
 
 def _anchor_for(sub: str, real: Sequence[TriggerReading]) -> TriggerReading:
     """The trigger that best fits the proposed sub-type: one of its own kind, else the first real one."""
-    from frontlines.nlp.events import _KIND_OF_SUB
+    from frontlines.nlp.readings import KIND_OF_SUB
 
-    kind = _KIND_OF_SUB.get(sub)
+    kind = KIND_OF_SUB.get(sub)
     return next((r for r in real if r.kind == kind), real[0])
 
 
@@ -411,8 +412,9 @@ class Parsed:
 def parse_corpus(items: Sequence[CorpusItem], *, progress: bool = False) -> list[Parsed]:
     """Parse every item with the pipeline's model and read it the way extraction does (per sentence)."""
     from frontlines.nlp.actors import ActorRegistry
-    from frontlines.nlp.events import detect_events, trigger_readings
+    from frontlines.nlp.events import detect_events
     from frontlines.nlp.pipeline import load_nlp, normalise
+    from frontlines.nlp.readings import trigger_readings
 
     nlp = load_nlp(components=False)
     registry = ActorRegistry.default()
