@@ -75,9 +75,9 @@ def _subtypes() -> list[str]:
 class Training:
     """How the shipped model is fitted; recorded in the model file."""
 
-    c: float = 8.0
+    c: float = 16.0
     min_df: int = 2
-    class_weight: str | None = None
+    class_weight: str | None = "balanced"
     max_iter: int = 4000
 
 
@@ -85,10 +85,10 @@ class Training:
 class Combination:
     """Thresholds of the rules-and-model combination (module docstring)."""
 
-    veto: float = 0.6
-    switch: float = 0.5
-    margin: float = 0.2
-    propose: float = 0.6
+    veto: float = 0.4
+    switch: float = 0.3
+    margin: float = 0.0
+    propose: float = 0.4
 
 
 TRAINING = Training()
