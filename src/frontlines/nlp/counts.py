@@ -314,10 +314,19 @@ def extract_counts(sent: Span, trigger_i: int | None = None) -> list[Count]:
         found.append((sent.start, Count(kind="fatalities", value=int(m.group(1)), raw=m.group(0), qualifier="vague")))
     found = _merge_same_kind(found)
     if trigger_i is not None:
+        # a war's running toll ("the war, which has killed 39,000") belongs to no single event
+        found = [f for f in found if not _running_toll(sent.doc[f[0]])]
+    if trigger_i is not None:
         found.sort(key=lambda f: (not _same_clause(sent, f[0], trigger_i), f[0]))
     else:
         found.sort(key=lambda f: f[0])
     return [c for _, c in found]
+
+
+def _running_toll(t: Token) -> bool:
+    from frontlines.nlp.reality import _cumulative_toll
+
+    return _cumulative_toll(t)
 
 
 def _merge_same_kind(found: list[tuple[int, Count]]) -> list[tuple[int, Count]]:

@@ -222,6 +222,24 @@ def _dates_for_places(places: list[PlaceMention], dates: list[DateMention],
 
 
 # -- one document ------------------------------------------------------------------------------
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+HISTORY_DAYS = 366
+
+
+def _history(expr: DateMention | None, sent_dates: list[DateMention], published: date | None,
+             ref: DateRef) -> bool:
+    """An event the sentence itself dates, with a year, more than a year before publication is history.
+
+    Only the sentence's own expression counts (not a paragraph's or the lead's date), and only one that
+    writes a year, so a mis-resolved weekday can never push a current event into the past.
+    """
+    if expr is None or published is None or ref.date is None or expr not in sent_dates:
+        return False
+    if not _YEAR.search(expr.text):
+        return False
+    return (published - ref.date).days > HISTORY_DAYS
+
+
 def _stable_id(*parts) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
 
@@ -360,6 +378,8 @@ class _Extractor:
                     expr = para_date or (ctx.lead_date if unit.section == "body" else None)
                 date_ref = (resolve_date(expr.text, published, anchor=anchor, kind=expr.kind) if expr
                             else DateRef(expression=None))
+                if _history(expr, sent_dates, published, date_ref):
+                    continue  # "the attacks of September 11, 2001": background, not the news being reported
                 mine = counts
                 if len(targets) > 1:
                     # a figure belongs to the place written nearest to it
