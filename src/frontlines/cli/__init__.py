@@ -39,7 +39,7 @@ def _root(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run  # noqa: F401
+    from frontlines.cli import evaluate, events, fusion, gazetteer, ingest, run, serve  # noqa: F401
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ from datetime import date
 from frontlines.document import Document
 from frontlines.mention import ActorRef, Count, DateRef, EventMention, PlaceMention
 from frontlines.nlp.claims import PRONOUNS, ClaimScope, governing, hedged, make_claim
+from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.dates import DateMention, find_dates, resolve_date
 from frontlines.nlp.pipeline import Annotated, Unit, annotate, load_nlp
 from frontlines.version import PIPELINE_VERSION
@@ -182,13 +183,10 @@ def _inferred_country(document: Document, registry) -> str | None:
 _BOUNDARY_DATE = re.compile(r"(?i)\s*(?:since|until|till|before)\b")
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+)*(?:,[^\n—–]{0,60}?)?\s*(?:\([^)\n]{1,60}\))?\s*[—–]")
-
-
 def _dateline_end(text: str) -> int:
     """Where a wire-style dateline ends (0 when the text has none)."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
+    line = read_dateline(text)
+    return line.end if line else 0
 
 
 def _frames_events(d: DateMention) -> bool:
@@ -528,14 +526,11 @@ def extract(doc: Document, *, nlp=None, geocoder=None, registry=None, detector=N
 
 
 # "ALEPPO, Thursday 1 December 2016 (Shahba Voice) —", "BEIRUT (Meridian Wire) –": where the story was filed.
-_DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\s*(?:,|\(|—|–)")
-
-
 def _dateline_place(document: Document) -> list[str]:
     """The dateline's city, first among the document's places: it usually names the city the
     districts in the story belong to (a story filed from abroad names a city that is outvoted)."""
-    m = _DATELINE_PLACE.match(document.paragraphs[0]) if document.paragraphs else None
-    return [m.group(1).title()] if m and len(m.group(1)) > 2 else []
+    line = read_dateline(document.paragraphs[0]) if document.paragraphs else None
+    return [line.place.title()] if line and len(line.place) > 2 else []
 
 
 def _geocode(geocoder, document: Document, mentions: list[EventMention], country: str | None = None) -> None:

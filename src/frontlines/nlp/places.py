@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING
 
 from frontlines.mention import PlaceMention
 from frontlines.nlp import place_lexicon
+from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.place_choice import _choose_event, _locative, _partitive_head, by_event_preference
 from frontlines.nlp.place_lexicon import (
-    _DATELINE,
     _NOT_PLACES,
     DIRECTION_WORDS,
     FACILITY_NOUNS,
@@ -287,7 +287,7 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
             covered.update(range(start, end))
     spans = sorted(_without_town_centre(doc, a, b) for a, b in spans)
     mentions: list[tuple[PlaceMention, Token]] = []
-    dateline = _DATELINE.match(sent.text) if sent.start == 0 or sent.start_char < 5 else None
+    dateline = read_dateline(sent.text) if sent.start == 0 or sent.start_char < 5 else None
     for start, end in spans:
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _LED:
             continue  # "Saudi-led", "Iran-backed": an actor's description, not a place of the event
@@ -297,7 +297,7 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         span = doc[s:e]
         root = doc[start:end].root
         role = "other"
-        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end() and doc[start].text.isupper():
+        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end and doc[start].text.isupper():
             role = "announced"
         mentions.append((PlaceMention(span.text, role, span.start_char, span.end_char), root))
     _choose_event(mentions, doc, sent, trigger_i)
