@@ -23,8 +23,9 @@ from frontlines.nlp.subtype import NO_EVENT, Combination, decide
 ALL_SUBTYPES = [s for subs in SUBTYPES.values() for s in subs]
 
 
-@pytest.fixture(scope="module")
-def model():
+@pytest.fixture
+def model(monkeypatch):
+    monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", "on")  # the pipeline uses the model only when asked (extract.py)
     m = subtype.default_model()
     if m is None:
         pytest.fail(f"no shipped sub-type model at {subtype.model_path()}")
