@@ -49,11 +49,20 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 # -- optional stages (owned elsewhere; extraction degrades gracefully without them) ---------------
 def _detector() -> Callable | None:
+    """The rules' ``detect_events``; with ``FRONTLINES_SUBTYPE_MODEL=on`` the shipped sub-type model has its say
+    on each sentence (``nlp.subtype``). Off by default for now: on the ACLED notes it costs about 3 points of
+    event-type accuracy (docs/quality.md), which the CI gate does not allow."""
     try:
         from frontlines.nlp.events import detect_events
     except ImportError:
         return None
-    return detect_events
+    import os
+
+    if os.environ.get("FRONTLINES_SUBTYPE_MODEL", "off").lower() != "on":
+        return detect_events
+    from frontlines.nlp.subtype import model_detector
+
+    return model_detector(detect_events)
 
 
 def _counter() -> Callable | None:
