@@ -65,7 +65,7 @@ MODEL_NAME = "subtype.json"
 
 
 def _subtypes() -> list[str]:
-    from frontlines.evaluation.labels import SUBTYPES
+    from frontlines.nlp.taxonomy import ACLED_SUBTYPES as SUBTYPES
 
     return [s for subs in SUBTYPES.values() for s in subs]
 
@@ -421,7 +421,7 @@ def parse_corpus(items: Sequence[CorpusItem], *, progress: bool = False) -> list
     texts = [normalise(it.text) for it in items]
     docs = nlp.pipe(texts, batch_size=64)
     if progress:
-        from frontlines.evaluation.common import track
+        from frontlines.progress import track
 
         docs = track(docs, len(texts), "reading the corpus", True)
     out: list[Parsed] = []
