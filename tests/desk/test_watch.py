@@ -8,7 +8,8 @@ import time
 import urllib.request
 
 import pytest
-from feedserver import FeedServer
+
+from .feedserver import FeedServer
 
 FIRST = ("Rebels shell government-held district of Aleppo", "http://127.0.0.1/wire/1",
          "Mon, 05 Dec 2016 09:00:00 GMT",

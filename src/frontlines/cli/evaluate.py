@@ -14,6 +14,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from frontlines.cli import app
 from frontlines.errors import FrontlinesError
@@ -61,6 +62,13 @@ def print_result(res: dict[str, Any], console: Console = out) -> None:
         console.print(_classes_table(name, rep))
         if len(rep["labels"]) <= 14:
             console.print(_confusion_table(name, rep))
+    for extra in res.get("tables", []):  # an evaluator's own tables: {"title", "columns", "rows"}
+        t = Table(title=extra["title"], title_justify="left")
+        for col in extra["columns"]:
+            t.add_column(col, justify="left" if col == extra["columns"][0] else "right")
+        for row in extra["rows"]:
+            t.add_row(*(Text(str(x)) for x in row))
+        console.print(t)
     if res.get("fields"):
         t = Table(title="field accuracies", title_justify="left")
         for col in ("field", "accuracy", "correct", "scored", "what"):

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from frontlines.errors import FrontlinesError
+from frontlines.store import CONNECTION_CONFIG, check_store_path
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -30,7 +31,8 @@ def open_desk(db: str | Path, *, tiles: str | None = None, watcher=None, host: s
         if not path.exists():
             raise FrontlinesError(f"{path}: no such store (run `frontlines run …` first, or pass --db)")
         try:
-            con = duckdb.connect(str(path), read_only=True)
+            check_store_path(path)  # a CSV or SQLite file is no store (and must not pull in an extension)
+            con = duckdb.connect(str(path), read_only=True, config=dict(CONNECTION_CONFIG))
         except duckdb.Error as exc:
             raise FrontlinesError(
                 f"{path}: cannot open read-only ({str(exc).splitlines()[0]}); another process is writing it: "

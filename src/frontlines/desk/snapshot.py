@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from frontlines.store import CONNECTION_CONFIG
+
 # Built on a read cursor of the store; every column the map filters or draws on.
 BUILD_SQL = """
 WITH per_event AS (
@@ -102,7 +104,7 @@ class Snapshot:
     """The in-memory map index, one table per generation, swapped whole on refresh."""
 
     def __init__(self) -> None:
-        self.mem = duckdb.connect(":memory:")
+        self.mem = duckdb.connect(":memory:", config=dict(CONNECTION_CONFIG))  # no extension, ever
         self._lock = threading.Lock()
         self.view = View("ev_g0", {}, (), {}, SnapshotInfo(0, 0, 0.0, 0.0))
 

@@ -37,6 +37,7 @@ from frontlines.nlp.claims import PRONOUNS, ClaimScope, governing, hedged, make_
 from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.dates import DateMention, find_dates, resolve_date
 from frontlines.nlp.pipeline import Annotated, Unit, annotate, load_nlp
+from frontlines.nlp.screening import Screening
 from frontlines.version import PIPELINE_VERSION
 
 log = logging.getLogger(__name__)
@@ -500,21 +501,48 @@ def _consolidate(mentions: list[EventMention]) -> list[EventMention]:
 
 
 # -- public API --------------------------------------------------------------------------------
-def extract_many(documents: Iterable[Document], *, nlp=None, geocoder=None, registry=None, detector=None,
-                 batch_size: int = 256, comments: bool = True) -> Iterator[tuple[Document, list[EventMention]]]:
-    """Mentions per document, in input order; the parse is batched across documents."""
+@dataclass
+class Extraction:
+    """One document's extraction: its mentions and its screening (language, relevance decision, reason)."""
+
+    document: Document
+    mentions: list[EventMention]
+    screening: Screening | None = None
+
+
+def extract_screened(documents: Iterable[Document], *, nlp=None, geocoder=None, registry=None, detector=None,
+                     batch_size: int = 256, comments: bool = True, screening: bool = True,
+                     relevance=None) -> Iterator[Extraction]:
+    """Mentions and screening per document, in input order; the parse is batched across documents.
+
+    A document in a language not coded, or judged by the relevance stage to report no event,
+    gets no parse and no mentions; its ``Screening`` says why (``nlp.screening``).
+    """
     from frontlines.nlp.notes import write_notes
 
     nlp = nlp or load_nlp()
     registry = registry if registry is not None else _default_registry()
     ex = _Extractor(registry, geocoder, detector or _detector(), _counter(), _place_finder())
-    for ann in annotate(documents, nlp, batch_size=batch_size, comments=comments):
+    for ann in annotate(documents, nlp, batch_size=batch_size, comments=comments, screening=screening,
+                        relevance=relevance):
+        if ann.screening is not None and not ann.screening.coded:
+            yield Extraction(ann.document, [], ann.screening)
+            continue
         mentions = ex.document(ann)
         if geocoder is not None:
             _geocode(geocoder, ann.document, mentions, ex.last_country)
         for m in mentions:
             m.notes = write_notes(m)
-        yield ann.document, mentions
+        yield Extraction(ann.document, mentions, ann.screening)
+
+
+def extract_many(documents: Iterable[Document], *, nlp=None, geocoder=None, registry=None, detector=None,
+                 batch_size: int = 256, comments: bool = True,
+                 screening: bool = True) -> Iterator[tuple[Document, list[EventMention]]]:
+    """Mentions per document, in input order (``extract_screened`` without the screening records)."""
+    for e in extract_screened(documents, nlp=nlp, geocoder=geocoder, registry=registry, detector=detector,
+                              batch_size=batch_size, comments=comments, screening=screening):
+        yield e.document, e.mentions
 
 
 def extract(doc: Document, *, nlp=None, geocoder=None, registry=None, detector=None) -> list[EventMention]:
@@ -566,4 +594,4 @@ def _unlend_abroad(mentions: list[EventMention]) -> None:
             m.places = [p for p in m.places if p.role != "event"]
 
 
-__all__ = ["Context", "extract", "extract_many"]
+__all__ = ["Context", "Extraction", "extract", "extract_many", "extract_screened"]
