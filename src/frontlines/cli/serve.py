@@ -62,7 +62,9 @@ def _serve(db: Path, host: str, port: int, open_browser: bool, tiles: str | None
                        "machines; there is no login. Use --host 127.0.0.1 to keep it local."))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     err.print(Text(f"frontlines desk on {url} ({desk.snapshot.info.n_events} events from {db}"
-                   + (f", watching {len(feeds)} feed(s)" if feeds else "") + "); Ctrl-C to stop"))
+                   + (f", watching {len(feeds)} feed(s)" if feeds else
+                      f", read-only: `frontlines run` on {db} is refused until you stop it; "
+                      "use `serve --watch FEED` to ingest while serving") + "); Ctrl-C to stop"))
     if open_browser:
         webbrowser.open(url)
     try:

@@ -20,6 +20,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -309,6 +310,8 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
     middleware = [Middleware(Guard, csp=_csp(desk.tiles))]
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
+    # gzip: the vendored 1:50m world-atlas and Leaflet dominate the first load's bytes.
+    middleware.append(Middleware(GZipMiddleware, minimum_size=1024))
     app = Starlette(routes=routes, middleware=middleware)
     app.state.desk = desk
     return app
