@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from frontlines.errors import BadInput
 from frontlines.ingest import iter_inputs
 
@@ -18,7 +20,8 @@ def _split(path):
 
 def test_rss_items_become_documents():
     docs, bad = _split(FIXTURES / "wire.rss")
-    assert [d.source_id for d in docs] == ["wire-2016-12-01-0042", "https://wire.example.net/2016/12/02/talks"]
+    assert [d.source_id for d in docs] == ["wire-2016-12-01-0042", "https://wire.example.net/2016/12/02/talks",
+                                           "wire-empty"]
     first = docs[0]
     assert first.reader == "feed" and first.source == "Eastern Wire" and first.byline == "Staff reporter"
     assert first.published == date(2016, 12, 1) and first.published_from == "feed"
@@ -27,7 +30,8 @@ def test_rss_items_become_documents():
     assert len(first.paragraphs) == 2 and "alert" not in " ".join(first.paragraphs)
     assert docs[1].paragraphs == ["Negotiators left the venue on Friday without agreeing a date for the next round.",
                                   "Both delegations blamed the other."]
-    assert len(bad) == 1 and bad[0].reason == "feed item has no text" and "wire-empty" in bad[0].input_name
+    # A headline-only item (feedparser reads it as an entry) is its headline, not lost.
+    assert docs[2].paragraphs == ["Headline with no body"] and not bad
 
 
 def test_atom_entry():
@@ -56,3 +60,41 @@ def test_malformed_feeds_are_bad_input(tmp_path):
         outs = list(iter_inputs([tmp_path / name]))
         assert outs and all(isinstance(o, BadInput) for o in outs), name
         assert all(o.reason for o in outs)
+
+
+# --- issue 11: feeds read wrongly or lost -------------------------------------------------------
+
+def _items(path):
+    outs = list(iter_inputs([path]))
+    return [o for o in outs if not isinstance(o, BadInput)], [o for o in outs if isinstance(o, BadInput)]
+
+
+def test_entities_in_bodies_without_tags_are_decoded():
+    (doc,), bad = _items(FIXTURES / "entities.rss")
+    assert not bad
+    assert doc.paragraphs == ["Rebels & army clash near the dam; residents don\u2019t expect the road to reopen."]
+
+
+@pytest.mark.parametrize("name, titles", [
+    ("prefixed.atom", ["Shelling resumes in the east", "Market reopens"]),
+    ("prefixed.rss", ["Checkpoint closed", "Bridge repaired"]),
+])
+def test_a_namespace_prefixed_root_is_read_as_a_feed(name, titles):
+    docs, bad = _items(FIXTURES / name)
+    assert not bad
+    assert [d.title for d in docs] == titles and all(d.reader == "feed" for d in docs)
+    assert all(len(d.paragraphs) == 1 for d in docs)  # entries are not merged into one page
+
+
+def test_an_item_whose_body_is_its_title_is_kept():
+    docs, bad = _items(FIXTURES / "comments.rss")
+    assert not bad
+    assert [d.paragraphs for d in docs] == [["Stay safe everyone"], ["Prices in the market are still double."]]
+
+
+@pytest.mark.parametrize("name", ["laughs.rss", "xxe.rss"])
+def test_entity_declaring_feeds_are_quarantined_with_a_reason(name):
+    docs, bad = _items(FIXTURES.parent / "hostile" / name)
+    assert not docs
+    (b,) = bad
+    assert "entities" in b.reason and "&" not in b.reason

@@ -145,3 +145,19 @@ def test_pretty_printed_json_object_and_api_wrapper(tmp_path):
     wrapped.write_text(json.dumps({"status": "ok", "articles": [{"id": "a", "text": LONG},
                                                                 {"id": "b", "text": LONG + " More."}]}, indent=1))
     assert [d.source_id for d in ingest(wrapped)] == ["a", "b"]
+
+
+def test_an_unterminated_quote_is_reported_by_line_and_does_not_swallow_rows(tmp_path):
+    path = tmp_path / "wire.csv"
+    path.write_text("id,title,text\n"
+                    "1,Dam road,\"Strikes hit the dam road\n"
+                    "2,Market,The central market reopened after four days\n"
+                    "3,Bridge,Engineers repaired the river bridge overnight\n"
+                    "4,Convoy,\"A convoy, long awaited,\nreached the old city\"\n")
+    outs = list(iter_inputs([path]))
+    bad = [o for o in outs if isinstance(o, BadInput)]
+    docs = [o for o in outs if not isinstance(o, BadInput)]
+    assert [d.source_id for d in docs] == ["2", "3", "4"]
+    assert docs[2].paragraphs == ["A convoy, long awaited,\nreached the old city"]  # a real multi-line cell stays
+    (b,) = bad
+    assert b.input_name == f"{path}#line2" and "line 2" in b.reason and "quote" in b.reason

@@ -156,3 +156,62 @@ def test_deck_on_the_line_under_the_title():
     # a title followed directly by a whole paragraph block is not given a deck
     doc = parse_page("Headline\nLine one of a wrapped\nfirst paragraph.\n", "f", IngestOptions())
     assert doc.subtitle is None and doc.paragraphs == ["Line one of a wrapped first paragraph."]
+
+
+# --- issue 11: the commonest corpus forms ----------------------------------------------------------
+
+def _only(path):
+    from frontlines.errors import BadInput
+    from frontlines.ingest import iter_inputs
+
+    outs = list(iter_inputs([path]))
+    assert not [o for o in outs if isinstance(o, BadInput)], outs
+    (doc,) = outs
+    return doc
+
+
+def test_a_one_line_article_is_its_body():
+    doc = _only(FIXTURES / "one-line.txt")
+    assert doc.title is None and doc.paragraphs == [(FIXTURES / "one-line.txt").read_text().strip()]
+
+
+def test_a_title_line_followed_directly_by_the_body():
+    doc = _only(FIXTURES / "run-in.txt")
+    assert doc.title == "Shells hit Aleppo market" and doc.paragraphs[0].startswith("Five civilians were killed")
+
+
+def test_a_single_line_3kb_article_is_body_not_title(tmp_path):
+    line = " ".join(f"Sentence {i} reports that the shelling of the northern villages went on for hours."
+                    for i in range(40))
+    assert len(line) > 3000
+    path = tmp_path / "long.txt"
+    path.write_text(line + "\n")
+    doc = _only(path)
+    assert doc.title is None and doc.paragraphs == [line]
+
+
+def test_a_file_of_comments_only_has_no_article_body():
+    doc = _only(FIXTURES / "comments-only.txt")
+    assert doc.title is None and doc.paragraphs == []
+    assert [(c.author, c.depth) for c in doc.comments] == [("Omar K.", 0), ("Lina", 1), ("paridell", 0)]
+    assert "500 dead" in doc.comments[0].text
+
+
+def test_a_txt_quoting_a_few_tags_stays_text():
+    doc = _only(FIXTURES / "quoted-tags.txt")
+    assert doc.reader == "text"
+    assert doc.title == "Convoy reaches old city" and doc.source == "Ledger wire"
+    assert doc.published.isoformat() == "2016-11-29"
+    assert not any("Source:" in p or "Published:" in p for p in doc.paragraphs)
+
+
+def test_source_code_in_a_folder_is_refused_with_a_reason(tmp_path):
+    from frontlines.errors import BadInput
+    from frontlines.ingest import iter_inputs
+
+    (tmp_path / "scraper.py").write_bytes((FIXTURES / "scraper.py").read_bytes())
+    (tmp_path / "story.txt").write_bytes((FIXTURES / "run-in.txt").read_bytes())
+    outs = list(iter_inputs([tmp_path]))
+    (bad,) = [o for o in outs if isinstance(o, BadInput)]
+    assert bad.input_name.endswith("scraper.py") and "source code" in bad.reason
+    assert [o.title for o in outs if not isinstance(o, BadInput)] == ["Shells hit Aleppo market"]

@@ -27,6 +27,7 @@ from frontlines.document import Document
 from frontlines.errors import BadInput
 from frontlines.ingest import compression, sniff, source
 from frontlines.ingest.encoding import decode
+from frontlines.ingest.notice import Capped
 from frontlines.ingest.options import IngestOptions
 from frontlines.ingest.source import RawInput
 
@@ -43,6 +44,18 @@ class IngestStats:
     documents: int = 0
     bad: int = 0
     skipped: Counter = field(default_factory=Counter)  # reason -> count, e.g. "WARC record not HTML"
+    # One line per input stored only in part because a limit was reached ("40,000 comments,
+    # first 5,000 stored"). Each is also yielded as a ``Capped`` notice, which the CLI quarantines.
+    capped: list[str] = field(default_factory=list)
+
+
+# Source code is text, but never news: a folder of pages often holds the scraper that fetched them.
+CODE_SUFFIXES = frozenset({
+    ".py", ".pyw", ".pyi", ".ipynb", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".scala", ".c",
+    ".h", ".cc", ".cpp", ".hpp", ".cs", ".go", ".rs", ".rb", ".php", ".pl", ".pm", ".sh", ".bash", ".zsh", ".ps1",
+    ".bat", ".r", ".jl", ".lua", ".swift", ".m", ".sql", ".css", ".scss", ".less", ".toml", ".ini", ".cfg", ".lock",
+    ".yml", ".yaml", ".mk", ".cmake", ".gradle",
+})
 
 
 def iter_inputs(paths: str | Path | Iterable[str | Path], options: IngestOptions | None = None,
@@ -86,7 +99,9 @@ def read_raw(raw: RawInput, options: IngestOptions | None = None, stats: IngestS
     options = options or IngestOptions()
     stats = stats if stats is not None else IngestStats()
     for out in _guarded(raw, options, stats, 0):
-        if isinstance(out, BadInput):
+        if isinstance(out, Capped):
+            stats.capped.append(f"{out.input_name}: {out.reason}")
+        elif isinstance(out, BadInput):
             stats.bad += 1
             out = one_line(out)
         else:
@@ -99,7 +114,7 @@ def _guarded(raw: RawInput, options: IngestOptions, stats: IngestStats, depth: i
     """Run the readers on one input, turning every failure into a ``BadInput`` for that input."""
     try:
         for out in _dispatch(raw, options, stats, depth):
-            if isinstance(out, Document) and not out.paragraphs:
+            if isinstance(out, Document) and not out.paragraphs and not out.comments:
                 sid = out.source_id
                 out = BadInput(sid if sid.startswith(raw.name) else f"{raw.name}#{sid}", "no body text found")
             yield out
@@ -117,12 +132,20 @@ def _guarded(raw: RawInput, options: IngestOptions, stats: IngestStats, depth: i
 def _dispatch(raw: RawInput, options: IngestOptions, stats: IngestStats, depth: int
               ) -> Iterator[Document | BadInput]:
     kind = sniff.sniff_bytes(raw.data)
+    code = next((s for s in raw.suffixes if s in CODE_SUFFIXES), None)
+    if code and kind is None and raw.suffixes[-1] == code:
+        raise BadInput(raw.name, f"source code ({code} file), not a news document")
     if kind in (sniff.GZIP, sniff.ZIP):
         if depth >= MAX_NESTING:
             raise BadInput(raw.name, f"archives nested more than {MAX_NESTING} deep")
         if kind == sniff.GZIP:
-            inner = RawInput(raw.name, compression.gunzip(raw, options), raw.path)
-            yield from _guarded(inner, options, stats, depth + 1)
+            data, damage = compression.gunzip(raw, options)
+            if damage:
+                yield BadInput(raw.name, damage)
+            if data.strip():
+                yield from _guarded(RawInput(raw.name, data, raw.path), options, stats, depth + 1)
+            elif not damage:
+                yield BadInput(raw.name, "gzip file inflates to nothing")
         else:
             for member in compression.unzip(raw, options):
                 if isinstance(member, BadInput):
@@ -134,6 +157,16 @@ def _dispatch(raw: RawInput, options: IngestOptions, stats: IngestStats, depth: 
         from frontlines.ingest import table
 
         yield from table.read_parquet(raw.name, raw.data, options)
+        return
+    if kind == sniff.ARC:
+        from frontlines.ingest import arc, warc
+
+        data, problems = arc.to_warc(raw.name, raw.data)
+        if data:
+            yield from warc.read(RawInput(raw.name, data, raw.path), options, stats)
+        yield from problems
+        if not data and not problems:
+            yield BadInput(raw.name, "ARC file holds no records")
         return
     if kind == sniff.WARC:
         from frontlines.ingest import warc
@@ -193,5 +226,5 @@ def _as_list(paths) -> list[str | Path]:
     return list(paths)
 
 
-__all__ = ["IngestOptions", "IngestStats", "RawInput", "ingest", "iter_inputs", "one_line", "read_file", "read_raw",
+__all__ = ["Capped", "IngestOptions", "IngestStats", "RawInput", "ingest", "iter_inputs", "one_line", "read_file", "read_raw",
            "read_text"]

@@ -31,11 +31,22 @@ def content_id(title: str | None, paragraphs: list[str], comments: list[Comment]
     return make_doc_id(keep_title, paragraphs, comments)
 
 
+# Invisible characters that only hint where a line may break: a soft hyphen in "Ham\u00adda\u00adniya"
+# keeps the name from matching a gazetteer, a zero-width space splits nothing visible. Both are
+# safe to delete in every script. Zero-width (non-)joiners are NOT removed: Persian, Urdu and
+# Indic scripts use them to choose letter forms, so they are part of the spelling there.
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
+
+
+def invisible_removed(text: str) -> str:
+    return text.translate(_INVISIBLE)
+
+
 def clean(text: str | None) -> str | None:
-    """Collapse whitespace; empty strings become None so 'missing' has one spelling."""
+    """Collapse whitespace, drop invisible break hints; empty strings become None so 'missing' has one spelling."""
     if text is None:
         return None
-    text = " ".join(str(text).split())
+    text = " ".join(invisible_removed(str(text)).split())
     return text or None
 
 
@@ -57,7 +68,7 @@ def make_document(
     comments: list[Comment] | None = None,
 ) -> Document:
     paragraphs = [p for p in (_strip_para(p) for p in paragraphs or []) if p]
-    comments = comments or []
+    comments = [_clean_comment(c) for c in comments or []]
     title, subtitle, byline, author_bio = clean(title), clean(subtitle), clean(byline), clean(author_bio)
     if options.published is not None:
         published, published_from = options.published, "cli"
@@ -85,6 +96,13 @@ def make_document(
     )
 
 
+def _clean_comment(c: Comment) -> Comment:
+    text, author = invisible_removed(c.text), clean(c.author) if c.author else c.author
+    if text == c.text and author == c.author:
+        return c
+    return Comment(c.id, c.parent_id, author, c.posted, c.depth, text)
+
+
 def _strip_para(p: str) -> str:
-    lines = [" ".join(line.split()) for line in str(p).replace("\r", "\n").split("\n")]
+    lines = [" ".join(line.split()) for line in invisible_removed(str(p)).replace("\r", "\n").split("\n")]
     return "\n".join(line for line in lines if line).strip()

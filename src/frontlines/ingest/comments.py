@@ -182,9 +182,16 @@ def _body(el: HtmlElement, skip: set) -> str:
     return _text_of(el, skip | meta)
 
 
-def extract_comments(root: HtmlElement) -> list[Comment]:
-    """The comment thread of a page, in document order, and remove it from ``root``."""
-    nodes = _candidates(root)[:MAX_COMMENTS]
+def extract_comments(root: HtmlElement, notes: list[str] | None = None) -> list[Comment]:
+    """The comment thread of a page, in document order, and remove it from ``root``.
+
+    Only a real thread is returned (see ``is_thread``): markup classed "comment" also
+    holds comment *forms* and interface labels. A cap reached is said in ``notes``.
+    """
+    found = _candidates(root)
+    nodes = found[:MAX_COMMENTS]
+    if len(found) > MAX_COMMENTS and notes is not None:
+        notes.append(f"comment thread capped: {len(found):,} comment elements, the first {MAX_COMMENTS:,} read")
     if not nodes:
         _remove_sections(root)
         return []
@@ -250,7 +257,7 @@ def extract_comments(root: HtmlElement) -> list[Comment]:
         # Walks never descend into a skipped node, so the inner comment nodes are enough.
         skip = {d for d in n.iterdescendants() if d in node_set}
         text = _body(n, skip)
-        if not text:
+        if not text or _interface_text(text) or any(a.tag == "form" for a in n.iterancestors()):
             continue
         p = parents[n]
         pid = ids.get(p) if p is not None else None
@@ -265,11 +272,53 @@ def extract_comments(root: HtmlElement) -> list[Comment]:
         depth_of[ids[n]] = depth
         out.append(Comment(id=ids[n], parent_id=pid, author=_author(n, skip), posted=_posted(n, skip),
                            depth=depth, text=text))
+    if not is_thread(out):
+        # Elements classed "comment" that are no thread (editor's notes, widgets): page content,
+        # left in place for the fallback reader; only comment sections and forms go.
+        _remove_sections(root)
+        return []
     for n in nodes:
         if not any(a in node_set for a in n.iterancestors()):
             _drop(n)
     _remove_sections(root)
     return out
+
+
+# Interface labels of comment widgets, in the languages of the pages we meet. A comment whose
+# whole text is one of these (or an untranslated "%s" template) is the widget, not a commenter.
+_INTERFACE = re.compile(
+    r"^(reply|replies|antworten|abbrechen|cancel( reply)?|r[ée]pondre|annuler|responder|cancelar|rispondi|annulla|"
+    r"beantwoorden|annuleren|svara|avbryt|odpowiedz|anuluj|ответить|отмена|رد|إلغاء|"
+    r"leave a (comment|reply)|post (a )?comment|add (a )?comment|submit( comment)?|send|senden|absenden|"
+    r"kommentar (schreiben|abschicken|verfassen|hinzuf[üu]gen)|kommentieren|log ?in to (reply|comment)|"
+    r"sign in to comment|load more( comments)?|show more|weitere laden|mehr laden|mehr anzeigen|zitieren|quote|"
+    r"melden|liken|gef[äa]llt mir|"
+    r"(you must be )?logged in to post a comment|edit|delete|report|share|like|permalink|"
+    r"\d+ (likes?|replies|antworten|comments?|kommentare))[.!:]*$",
+    re.IGNORECASE,
+)
+
+
+def _interface_text(text: str) -> bool:
+    """Whether every paragraph of ``text`` is a widget label ("Add comment" / "Load more...")."""
+    flat = " ".join(text.split())
+    if "%s" in flat or "%1$s" in flat:
+        return True
+    parts = [" ".join(p.split()) for p in re.split(r"\n+", text) if p.strip()]
+    return bool(parts) and all(_INTERFACE.match(p) for p in parts)
+
+
+def is_thread(comments: list[Comment]) -> bool:
+    """Whether parsed comments are a reader thread: repeated items that say who wrote them or when.
+
+    Widgets and forms classed "comment" yield items with neither author nor date;
+    a real thread names its commenters or dates their posts, item after item. At
+    least half the items must carry one of the two.
+    """
+    if not comments:
+        return False
+    signed = sum(1 for c in comments if c.author or c.posted)
+    return signed * 2 >= len(comments)
 
 
 def _drop(el: HtmlElement) -> None:
@@ -297,4 +346,4 @@ def _remove_sections(root: HtmlElement) -> None:
             _drop(el)
 
 
-__all__ = ["MAX_COMMENTS", "extract_comments"]
+__all__ = ["MAX_COMMENTS", "extract_comments", "is_thread"]

@@ -8,6 +8,7 @@ filling memory.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 import zlib
@@ -26,16 +27,23 @@ def _cap(compressed_size: int, options: IngestOptions) -> int:
     return min(options.max_decompressed_bytes, max(compressed_size, 1024) * options.max_ratio)
 
 
-def gunzip(raw: RawInput, options: IngestOptions) -> bytes:
-    """Inflate every gzip member of ``raw`` (WARC.gz is one member per record)."""
+def gunzip(raw: RawInput, options: IngestOptions) -> tuple[bytes, str | None]:
+    """Inflate every gzip member of ``raw`` (WARC.gz is one member per record).
+
+    Returns the inflated bytes and, when the stream is cut short or damaged, a
+    reason saying so. What inflated before the damage is returned, not thrown
+    away: a truncated ``.html.gz`` or ``.warc.gz`` still holds most of its text
+    and all the records before the cut. A zip bomb still raises.
+    """
     cap = _cap(len(raw.data), options)
     out = bytearray()
     data = raw.data
+    members = 0
     while data:
         if not data.startswith(GZIP_MAGIC):
             if data.strip(b"\x00") == b"":
                 break  # trailing padding after the last member is common and harmless
-            raise BadInput(raw.name, "corrupt gzip stream (garbage after a member)")
+            return bytes(out), _damage("garbage after gzip member", members, len(out))
         d = zlib.decompressobj(wbits=31)
         buf = data
         try:
@@ -48,11 +56,21 @@ def gunzip(raw: RawInput, options: IngestOptions) -> bytes:
                     break
                 buf = d.unconsumed_tail
                 if not buf:
-                    raise BadInput(raw.name, "truncated gzip stream")
+                    with contextlib.suppress(zlib.error):
+                        out += d.flush()
+                    return bytes(out), _damage("truncated gzip stream", members, len(out))
         except zlib.error as exc:
-            raise BadInput(raw.name, f"corrupt gzip stream ({exc})") from exc
+            return bytes(out), _damage(f"corrupt gzip stream ({exc})", members, len(out))
+        members += 1
         data = d.unused_data
-    return bytes(out)
+    return bytes(out), None
+
+
+def _damage(what: str, members: int, inflated: int) -> str:
+    if not inflated:
+        return f"{what}: nothing could be inflated"
+    return (f"{what}: the file ends early; the first {inflated:,} bytes ({members} complete gzip member"
+            f"{'s' if members != 1 else ''}) were read and the rest is lost")
 
 
 def unzip(raw: RawInput, options: IngestOptions) -> Iterator[RawInput | BadInput]:

@@ -85,6 +85,35 @@ _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 
 
+def _utf32_without_bom(data: bytes) -> str | None:
+    """'utf-32-le'/'utf-32-be' when three of every four bytes are NUL, as in ASCII-range UTF-32."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8:
+        return None
+    lanes = [sample[i::4].count(0) / (len(sample) // 4) for i in range(4)]
+    if lanes[0] < 0.05 and min(lanes[1:]) > 0.9:
+        return "utf-32-le"
+    if lanes[3] < 0.05 and min(lanes[:3]) > 0.9:
+        return "utf-32-be"
+    return None
+
+
+def _nearly_utf8(data: bytes, declared: str | None) -> bool:
+    """Whether undecodable bytes are a few stray errors in a UTF-8 text, not a legacy code page.
+
+    A page that declares UTF-8 is trusted when under 1 % of its bytes are invalid; an
+    undeclared one when its valid multi-byte sequences far outnumber the invalid bytes
+    (cp1252 or KOI8-R text almost never forms a valid UTF-8 sequence by accident).
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if declared == "utf-8":
+        return invalid <= max(3, len(data) // 100)
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return multibyte >= 5 and invalid * 10 <= multibyte
+
+
 def _legacy_guess(data: bytes) -> str:
     """cp1256 when many words are made only of high bytes (Arabic script), else cp1252.
 
@@ -102,7 +131,12 @@ def _legacy_guess(data: bytes) -> str:
     sample = data[:65536].decode("cp1256")
     arabic_words = [w for w in _TOKEN.findall(sample) if _ARABIC_LETTER.search(w)]
     mixed = sum(1 for w in arabic_words if _LATIN_ACCENTED.search(w))
-    if arabic_words and mixed / len(arabic_words) < 0.1:
+    # Lower-case KOI8-R Cyrillic sits in 0xC0-0xDF, which cp1256 maps to Arabic letters only, so
+    # "pure Arabic words" alone does not prove Arabic. The article "ال" (cp1256 C7 E1) does: it
+    # starts a large share of real Arabic words, and C7 E1 is "гА" in KOI8-R, which no word holds.
+    with_al = sum(1 for w in arabic_words if "\u0627\u0644" in w)
+    if arabic_words and mixed / len(arabic_words) < 0.1 and (with_al / len(arabic_words) >= 0.05
+                                                             or len(arabic_words) < 8):
         return "cp1256"
     from charset_normalizer import from_bytes
 
@@ -126,20 +160,26 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
         kind = binary_kind(data)
         if kind:
             raise BadInput(name, f"binary file ({kind}), not a news document")
-        codec = _utf16_without_bom(data)
+        codec = _utf32_without_bom(data) or _utf16_without_bom(data)
         if codec:
             try:
                 text, enc = data.decode(codec), codec
             except UnicodeDecodeError:
                 text = None
     if text is None:
-        if b"\x00" in data[:65536]:
+        head = data[:65536]
+        nuls = head.count(0)
+        if nuls > max(8, len(head) // 200):
             raise BadInput(name, "binary file (contains NUL bytes), not text")
+        if nuls:  # a few stray NULs (a bad export, a truncated write) do not make a page binary
+            data = data.replace(b"\x00", b"")
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             declared = declared_charset(data)
-            if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+            if _nearly_utf8(data, declared):
+                text, enc = data.decode("utf-8", errors="replace"), "utf-8"
+            elif declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
                 try:
                     text, enc = data.decode(declared), declared
                 except UnicodeDecodeError:

@@ -1,20 +1,25 @@
 """HTML pages: trafilatura for the article and its metadata, our own parser for the comment thread.
 
-Order matters. The comment section, the author bio, the deck and the byline are
-taken out of the tree *before* trafilatura sees it, so none of them can leak
-into the body; trafilatura then finds the main text and the metadata (title,
-date, site name, canonical URL, language). When trafilatura finds no main text
+trafilatura reads the page as it is (it needs the scripts, ``<noscript>``
+fallbacks and comment markup to judge what the main text is); the comment
+section, the author bio, the deck and the byline are parsed from a second copy
+and their texts then taken out of trafilatura's paragraphs, so none of them
+leaks into the body. The publication date comes from the page's own markup
+(``pagedate``), trafilatura's htmldate only after it. When trafilatura finds no main text
 (very short or truncated pages) the page's own ``<p>`` elements are used, so a
 damaged page still yields what it holds.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
@@ -22,7 +27,9 @@ from frontlines.document import Document
 from frontlines.errors import BadInput
 from frontlines.ingest.assemble import make_document
 from frontlines.ingest.comments import extract_comments
+from frontlines.ingest.notice import Capped
 from frontlines.ingest.options import IngestOptions
+from frontlines.ingest.pagedate import page_date
 from frontlines.ingest.published import parse_published
 from frontlines.ingest.text import SECTION_HEADING
 
@@ -32,7 +39,8 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 _DECK = ("deck", "dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline",
-         "article-summary", "article__subtitle", "entry-subtitle", "summary-lede")
+         "article-summary", "article__subtitle", "entry-subtitle", "summary-lede", "intro__text", "article-intro",
+         "article__intro", "article-lead", "article__lead", "lede", "intro")
 _BYLINE = ("byline", "article-byline", "author-name", "article-author", "post-author", "entry-author", "by-author",
            "article__author", "story-byline")
 _BIO = ("author-bio", "author-box", "about-author", "author-info", "author-description", "authorbio", "bio",
@@ -88,15 +96,19 @@ def _pop_text(el: HtmlElement | None, max_chars: int | None = None) -> str | Non
     return text or None
 
 
-def parse_tree(text: str, name: str) -> HtmlElement:
+def parse_tree(text: str, name: str, notes: list[str] | None = None) -> HtmlElement:
     text = _XML_DECL.sub("", text, count=1)
     try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree lifts libxml2's nesting limit (256): past it, deeper text was silently dropped.
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
         root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (ParserError, ValueError) as exc:
         raise BadInput(name, f"not parseable as HTML ({exc})") from exc
     if root is None:
         raise BadInput(name, "not parseable as HTML (empty document)")
+    if notes is not None and any("Excessive depth" in e.message for e in parser.error_log):
+        notes.append("page nests elements deeper than the HTML parser's limit (2,048 levels); "
+                     "what lies deeper (e.g. the deepest replies of a thread) was not read")
     return root
 
 
@@ -113,12 +125,33 @@ def _trafilatura(root: HtmlElement, url: str | None):
 
     try:
         return trafilatura.bare_extraction(
-            root, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            root, url=url, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, favor_precision=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
         return None  # trafilatura gives up on some broken trees; the fallback below still reads them
+
+
+_BREAKS = frozenset({"lb", "cell", "row", "item", "head", "p", "quote"})
+
+
+def _spaced_text(el) -> str:
+    """An element's text with a space at each line break, cell and block boundary.
+
+    ``"".join(itertext())`` glues "line one<lb/>line two" into "line oneline two".
+    Walked with ``iterwalk``, not recursion, so deep output trees cannot overflow the stack.
+    """
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node is not el and node.tag in _BREAKS:
+                parts.append(" ")
+            if node.text and isinstance(node.tag, str):
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join("".join(parts).split())
 
 
 def _paragraphs_from(body: HtmlElement) -> list[str]:
@@ -127,10 +160,13 @@ def _paragraphs_from(body: HtmlElement) -> list[str]:
         if not isinstance(el.tag, str):
             continue
         if el.tag == "list":
-            items = [" ".join("".join(i.itertext()).split()) for i in el if isinstance(i.tag, str)]
+            items = [_spaced_text(i) for i in el if isinstance(i.tag, str)]
             text = "\n".join(f"- {i}" for i in items if i)
+        elif el.tag == "table":
+            rows = [_spaced_text(r) for r in el.iter("row")]
+            text = "\n".join(r for r in rows if r) or _spaced_text(el)
         else:
-            text = " ".join("".join(el.itertext()).split())
+            text = _spaced_text(el)
         if text:
             out.append(text)
     return out
@@ -156,34 +192,67 @@ def _fallback_paragraphs(root: HtmlElement) -> list[str]:
     return out
 
 
-def parse_page(text: str, name: str, options: IngestOptions) -> Document:
-    root = parse_tree(text, name)
+def _resolved(href: str | None, base_url: str | None) -> str | None:
+    """An absolute URL: ``href`` resolved against ``base_url``; a relative one with no base is no URL."""
+    if not href:
+        return None
+    href = href.strip()
+    if base_url:
+        return urljoin(base_url, href)
+    return href if urlsplit(href).scheme in ("http", "https") else None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def parse_page(text: str, name: str, options: IngestOptions, base_url: str | None = None,
+               notes: list[str] | None = None) -> Document:
+    """One page as a Document. ``base_url`` (a WARC's target URI) resolves relative links; caps go to ``notes``.
+
+    trafilatura reads an untouched copy of the page: scripts (JSON-LD ``articleBody``),
+    ``<noscript>`` fallbacks and the comment markup all inform its choice of the main
+    text, and removing them first collapsed real bodies. The comment thread, bio,
+    deck and byline are parsed from a second copy, and their texts are then taken
+    *out of* trafilatura's paragraphs, so none of them leaks into the body either way.
+    """
+    root = parse_tree(text, name, notes)
+    pristine = copy.deepcopy(root)
+    canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"
+                      and el.get("href")), None)
+    url = _resolved(canonical, base_url) or _resolved(_meta(root, "og:url"), base_url)
+    published, published_from = page_date(root, url or base_url)
     for el in list(root.iter("script", "style", "noscript", "template")):
         if el.getparent() is not None:
             el.drop_tree()
-    canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"
-                      and el.get("href")), None)
-    url = canonical or _meta(root, "og:url")
-    comments = extract_comments(root)
-    bio = _pop_text(_first_with(root, _BIO), max_chars=1500)
+    comments = extract_comments(root, notes)
+    bio_el = _first_with(root, _BIO)
+    bio = _pop_text(bio_el, max_chars=1500)
     deck_el = _first_with(root, _DECK)
     deck = _pop_text(deck_el if deck_el is not None else _header_deck(root), max_chars=500)
     byline_el = _first_with(root, _BYLINE)
     if byline_el is None:
         byline_el = next((el for el in root.iter("a", "span") if (el.get("rel") or "").lower() == "author"), None)
-    byline = _pop_text(byline_el, max_chars=200)
-    if byline:
-        byline = _BY_PREFIX.sub("", byline).strip() or None
+    byline_raw = _pop_text(byline_el, max_chars=200)
+    byline = _BY_PREFIX.sub("", byline_raw).strip() or None if byline_raw else None
     lang = (root.get("lang") or "").split("-")[0].lower() or None
 
-    result = _trafilatura(root, url)
+    result = _trafilatura(pristine, url or base_url)
     paragraphs = _paragraphs_from(result.body) if result is not None and result.body is not None else []
-    if not paragraphs:
-        paragraphs = _fallback_paragraphs(root)
+    not_body = {_norm(t) for t in (bio, deck, byline_raw, byline) if t}
+    not_body |= {_norm(p) for c in comments for p in c.text.split("\n\n")}
+    not_body |= {_norm(c.text) for c in comments}
     title = (result.title if result is not None else None) or _meta(root, "og:title") or _title_tag(root)
-    paragraphs = [p for p in paragraphs if not SECTION_HEADING.match(p) and p != title and p != deck]
-    published = parse_published(result.date if result is not None else None) or parse_published(
-        _meta(root, "article:published_time", "datepublished", "date", "pubdate"))
+
+    def body_only(paras: list[str]) -> list[str]:
+        return [p for p in paras if _norm(p) not in not_body and not SECTION_HEADING.match(p) and p != title]
+
+    paragraphs = body_only(paragraphs) or body_only(_fallback_paragraphs(root))
+    if published is None:
+        guessed = parse_published(result.date) if result is not None else None
+        if guessed is not None and any(c.posted and c.posted.date() == guessed for c in comments):
+            guessed = None  # htmldate read a commenter's timestamp, not the article's date
+        published, published_from = page_date(root, url or base_url, guessed)
     return make_document(
         source_id=name,
         reader=READER,
@@ -193,10 +262,10 @@ def parse_page(text: str, name: str, options: IngestOptions) -> Document:
         byline=byline or (result.author if result is not None else None) or _meta(root, "author"),
         paragraphs=paragraphs,
         author_bio=bio,
-        url=url or (result.url if result is not None else None),
+        url=url or _resolved(result.url if result is not None else None, base_url),
         source=(result.sitename if result is not None else None) or _meta(root, "og:site_name"),
         published=published,
-        published_from="meta" if published else None,
+        published_from=published_from,
         language=lang if lang and len(lang) <= 3 else None,
         comments=comments,
     )
@@ -207,5 +276,8 @@ def _title_tag(root: HtmlElement) -> str | None:
     return " ".join(el.text_content().split()) if el is not None else None
 
 
-def read(name: str, text: str, options: IngestOptions) -> Iterator[Document]:
-    yield parse_page(text, name, options)
+def read(name: str, text: str, options: IngestOptions) -> Iterator[Document | Capped]:
+    notes: list[str] = []
+    yield parse_page(text, name, options, notes=notes)
+    for note in notes:
+        yield Capped(name, note)

@@ -120,21 +120,78 @@ def _str(value: Any) -> str | None:
     return s or None
 
 
+def csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]] | BadInput]:
+    """``(first physical line, fields)`` per row, splitting off rows an unterminated quote would swallow.
+
+    A quote left open makes the csv module read every following line into one
+    field, so the rest of the file silently becomes a single cell. A row that
+    spans several lines is checked: when its field count is wrong, or two of the
+    lines it swallowed are complete rows on their own, its opening line is
+    reported malformed (with its line number) and reading restarts on the next line.
+    """
+    lines = text.splitlines(keepends=True)
+    width = None
+    i = 0
+    while i < len(lines):
+        reader = csv.reader(iter(lines[i:]), delimiter=delimiter, strict=False)
+        prev = 0
+        restart = None
+        for row in reader:
+            first, last = i + prev, i + reader.line_num  # 0-based [first, last) physical lines
+            prev = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if width is None:
+                width = len(row)
+            elif last - first > 1 and _swallowed(row, lines[first + 1:last], width, delimiter):
+                yield BadInput(f"line{first + 1}", f"malformed row at line {first + 1}: a quote opened here is "
+                                                  f"never closed (it would swallow lines {first + 2}-{last})")
+                restart = first + 1
+                break
+            yield first + 1, row
+        if restart is None:
+            return
+        i = restart
+
+
+def _swallowed(row: list[str], inner: list[str], width: int, delimiter: str) -> bool:
+    if len(row) != width:
+        return True
+    whole = 0
+    for line in inner:
+        try:
+            parsed = next(csv.reader([line], delimiter=delimiter, strict=False), [])
+        except csv.Error:
+            continue
+        whole += len(parsed) == width and width > 1
+    return whole >= 2
+
+
 def read_csv(name: str, text: str, delimiter: str, options: IngestOptions) -> Iterator[Document | BadInput]:
+    kind = "TSV" if delimiter == "\t" else "CSV"
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        parsed = list(csv_rows(text, delimiter))
     except csv.Error as exc:
-        raise BadInput(name, f"malformed {'TSV' if delimiter == chr(9) else 'CSV'} ({exc})") from exc
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+        raise BadInput(name, f"malformed {kind} ({exc})") from exc
+    rows = [r for r in parsed if not isinstance(r, BadInput)]
     if not rows:
         raise BadInput(name, "table has no rows")
-    header = [h.strip() for h in rows[0]]
-    if len(rows) == 1:
+    header = [h.strip() for h in rows[0][1]]
+    if len(rows) == 1 and len(parsed) == 1:
         raise BadInput(name, "table has a header but no data rows")
 
     def dict_rows() -> Iterator[tuple[str, dict[str, Any] | BadInput]]:
-        for i, r in enumerate(rows[1:], start=1):
+        i = 0
+        for item in parsed[1:] if not isinstance(parsed[0], BadInput) else parsed:
+            if isinstance(item, BadInput):
+                where = f"{name}#{item.input_name}"
+                yield where, BadInput(where, item.reason)
+                continue
+            if item is rows[0]:
+                continue
+            i += 1
             where = f"{name}#row{i}"
+            _line, r = item
             if len(r) != len(header):
                 yield where, BadInput(where, f"row has {len(r)} fields, the header has {len(header)}")
             else:
@@ -142,7 +199,7 @@ def read_csv(name: str, text: str, delimiter: str, options: IngestOptions) -> It
 
     date_col = _mapping(name, header, options)["date"]
     idx = header.index(date_col) if date_col else None
-    date_values = [r[idx] for r in rows[1:] if idx is not None and len(r) > idx]
+    date_values = [r[idx] for _line, r in rows[1:] if idx is not None and len(r) > idx]
     yield from _records(name, dict_rows(), header, options, date_values)
 
 

@@ -208,12 +208,27 @@ def _meta_block(block: list[Line], allow_by: bool) -> list[tuple[str, str]] | No
     return out
 
 
+# A headline is one short line; a longer first line, or one of several sentences, is body text.
+MAX_TITLE_CHARS = 250
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+[\"'\u201c\u2018(]?[A-Z\u0600-\u06ff]")
+
+
+def _title_like(line: str) -> bool:
+    return len(line) <= MAX_TITLE_CHARS and len(_SENTENCE_END.findall(line)) < 2
+
+
 def parse_page(text: str, name: str, options: IngestOptions) -> Document:
     """Parse one page dump into a ``Document`` (raises nothing; an empty page gives an empty body)."""
     lines = _lines(text)
     first = next((i for i, ln in enumerate(lines) if ln.text), None)
     title = subtitle = None
-    if first is not None:
+    if first is None:
+        start = len(lines)
+    elif _bullet_header(lines[first]) is not None and _thread_shaped(lines, first)[0]:
+        start = first  # a file of reader comments only: no headline, no article body
+    elif not _title_like(lines[first].text):
+        start = first  # the file opens with body text (a one-line or run-in article)
+    else:
         head = lines[first].text
         title, _, subtitle = head.partition(" | ")
         subtitle = subtitle or None
@@ -224,8 +239,6 @@ def parse_page(text: str, name: str, options: IngestOptions) -> Document:
                 and _meta_block([nxt], allow_by=True) is None and not _BULLET.match(nxt.text)
                 and not (start + 1 < len(lines) and lines[start + 1].text)):
             subtitle, start = nxt.text, start + 1
-    else:
-        start = len(lines)
 
     # The comment thread: the first bullet after which the rest of the file is thread-shaped.
     thread_at = _find_thread(lines, start)
@@ -249,6 +262,13 @@ def parse_page(text: str, name: str, options: IngestOptions) -> Document:
             continue
         (bio if in_bio else body).append(para)
 
+    if not body and not comments:
+        # Nothing below the headline: the lines read as title and deck were the article itself
+        # ("Title\nOne-paragraph story", or a one-line article), which is what the file holds.
+        if subtitle:
+            body, subtitle = [subtitle], None
+        elif title:
+            body, title = [title], None
     published = parse_published(meta.get("published"))
     return make_document(
         source_id=name,

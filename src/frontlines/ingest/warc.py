@@ -16,11 +16,13 @@ import logging
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 
 from frontlines.document import Document
 from frontlines.errors import BadInput
 from frontlines.ingest import html
 from frontlines.ingest.encoding import decode
+from frontlines.ingest.notice import Capped
 from frontlines.ingest.options import IngestOptions
 from frontlines.ingest.published import parse_published
 from frontlines.ingest.source import RawInput
@@ -30,6 +32,26 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 logging.getLogger("warcio").setLevel(logging.ERROR)
+
+
+class _Brotli:
+    """``Content-Encoding: br`` for warcio, on Google's ``brotli`` package.
+
+    warcio's own hook expects the older ``brotlipy`` API (a ``decompress`` method and
+    a writable ``unused_data``); Google's Decompressor has ``process`` and allows neither.
+    """
+
+    def __init__(self) -> None:
+        import brotli
+
+        self._d = brotli.Decompressor()
+        self.unused_data = None
+
+    def decompress(self, data: bytes) -> bytes:
+        return self._d.process(data)
+
+
+BufferedReader.DECOMPRESSORS["br"] = _Brotli
 
 
 class _QuietIterator(ArchiveIterator):
@@ -71,7 +93,7 @@ def read(raw: RawInput, options: IngestOptions, stats) -> Iterator[Document | Ba
         raise BadInput(raw.name, "WARC file holds no records")
 
 
-def _record(raw: RawInput, n: int, record, options: IngestOptions, stats) -> Iterator[Document]:
+def _record(raw: RawInput, n: int, record, options: IngestOptions, stats) -> Iterator[Document | Capped]:
     rtype = record.rec_type
     if not rtype:
         raise BadInput(f"{raw.name}#record{n}", "malformed WARC record (no WARC-Type header)")
@@ -102,10 +124,14 @@ def _record(raw: RawInput, n: int, record, options: IngestOptions, stats) -> Ite
     if "charset=" in ctype:
         charset = ctype.split("charset=", 1)[1].split(";")[0].strip().strip('"')
     text = _decode(where, payload, charset)
-    doc = html.parse_page(text, where, options)
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    notes: list[str] = []
+    doc = html.parse_page(text, where, options, base_url=target, notes=notes)
     doc.source_id = record_id
     doc.reader = READER
-    doc.url = doc.url or record.rec_headers.get_header("WARC-Target-URI")
+    doc.url = doc.url or target
+    for note in notes:
+        yield Capped(where, note)
     if doc.published is None and options.published is None:
         captured = parse_published(record.rec_headers.get_header("WARC-Date"))
         if captured:
@@ -115,7 +141,17 @@ def _record(raw: RawInput, n: int, record, options: IngestOptions, stats) -> Ite
 
 
 def _why(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+    """What went wrong, for a person: warcio's errors are often Python internals of a damaged record."""
+    if isinstance(exc, AttributeError | TypeError | KeyError | IndexError):
+        return "its headers are missing or cut off, as in a truncated file"
+    if isinstance(exc, EOFError):
+        return "the file ends inside the record"
+    text = " ".join(str(exc).split())
+    if "Unknown archive format" in text:
+        return "no WARC or ARC header where the next record should start; the file is damaged or truncated"
+    if "ompress" in text or "zlib" in text.lower() or "brotli" in text.lower():
+        return f"its compressed content cannot be inflated ({text[:120]})"
+    return text[:200] or type(exc).__name__
 
 
 def _decode(where: str, payload: bytes, charset: str | None) -> str:
