@@ -31,8 +31,7 @@ def span_text(span) -> str:
 
     (A Span's text is exactly its Doc's text from ``start_char`` to ``end_char``; a whole Doc is its text.)
     """
-    doc = getattr(span, "doc", None)
-    if doc is None:
+    if not hasattr(span, "start_char"):  # a whole Doc
         return doc_text(span)
-    return doc_text(doc)[span.start_char:span.end_char]
+    return doc_text(span.doc)[span.start_char:span.end_char]
 __all__ = ["doc_text", "span_text"]
