@@ -290,6 +290,9 @@ def extract_counts(sent: Span, trigger_i: int | None = None) -> list[Count]:
         _LAST_SENTENCE[0], _LAST_SENTENCE[1] = key, _sentence_counts(sent)
     found = [(i, replace(c)) for i, c in _LAST_SENTENCE[1]]
     if trigger_i is not None:
+        # a war's running toll ("the war, which has killed 39,000") belongs to no single event
+        found = [f for f in found if not _running_toll(sent.doc[f[0]])]
+    if trigger_i is not None:
         found.sort(key=lambda f: (not _same_clause(sent, f[0], trigger_i), f[0]))
     else:
         found.sort(key=lambda f: f[0])
@@ -333,6 +336,12 @@ def _sentence_counts(sent: Span) -> list[tuple[int, Count]]:
         found = [f for f in found if f[1].kind != "fatalities"]
         found.append((sent.start, Count(kind="fatalities", value=int(m.group(1)), raw=m.group(0), qualifier="vague")))
     return _merge_same_kind(found)
+
+
+def _running_toll(t: Token) -> bool:
+    from frontlines.nlp.reality import _cumulative_toll
+
+    return _cumulative_toll(t)
 
 
 def _merge_same_kind(found: list[tuple[int, Count]]) -> list[tuple[int, Count]]:

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING
 
 from frontlines.mention import PlaceMention
 from frontlines.nlp import place_lexicon
+from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.doc_text import span_text
 from frontlines.nlp.place_choice import _choose_event, _locative, _partitive_head, by_event_preference
 from frontlines.nlp.place_lexicon import (
-    _DATELINE,
     _NOT_PLACES,
     DIRECTION_WORDS,
     FACILITY_NOUNS,
@@ -305,7 +305,7 @@ def _sentence_places(sent: Span) -> list[tuple[PlaceMention, Token]]:
             covered.update(range(start, end))
     spans = sorted(_without_town_centre(doc, a, b) for a, b in spans)
     mentions: list[tuple[PlaceMention, Token]] = []
-    dateline = _DATELINE.match(span_text(sent)) if sent.start == 0 or sent.start_char < 5 else None
+    dateline = read_dateline(span_text(sent)) if sent.start == 0 or sent.start_char < 5 else None
     for start, end in spans:
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _LED:
             continue  # "Saudi-led", "Iran-backed": an actor's description, not a place of the event
@@ -315,7 +315,7 @@ def _sentence_places(sent: Span) -> list[tuple[PlaceMention, Token]]:
         span = doc[s:e]
         root = doc[start:end].root
         role = "other"
-        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end() and doc[start].text.isupper():
+        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end and doc[start].text.isupper():
             role = "announced"
         mentions.append((PlaceMention(span.text, role, span.start_char, span.end_char), root))
     return mentions

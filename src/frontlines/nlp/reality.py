@@ -47,6 +47,10 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
                 return "hypothetical"
     if t.dep_ == "pobj" and t.head.lower_ == "without":
         return "negated"
+    # "a deal was still possible", "a new offensive is likely": the trigger is the subject of a state
+    if t.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "acomp" and _lem(c) in lex.hypothetical_heads for c in t.head.children):
+        return "hypothetical"
     if _cumulative_toll(t):
         return "cumulative"
     if _years_back(gov):
