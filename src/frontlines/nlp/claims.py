@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from frontlines.mention import Claim
 from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.dates import MONTHS, WEEKDAYS
+from frontlines.nlp.doc_text import span_text
 
 REPORTING_VERBS: dict[str, str] = {
     # lemma -> certainty it implies on its own (None: decided by who speaks)
@@ -317,7 +318,7 @@ def governing(attributions: list[Attribution], doc: Doc, trigger_i: int | None) 
 
 
 def hedged(sent: Span | Doc) -> bool:
-    return HEDGES.search(sent.text) is not None
+    return HEDGES.search(span_text(sent)) is not None
 
 
 # -- who speaks ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from frontlines.mention import ActorRef, Count, DateRef, EventMention, PlaceMent
 from frontlines.nlp.claims import PRONOUNS, ClaimScope, governing, hedged, make_claim
 from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.dates import DateMention, find_dates, resolve_date
+from frontlines.nlp.doc_text import doc_text, span_text
 from frontlines.nlp.pipeline import Annotated, Unit, annotate, load_nlp
 from frontlines.nlp.screening import Screening
 from frontlines.version import PIPELINE_VERSION
@@ -350,7 +351,7 @@ class _Extractor:
         attrs = doc._.fl_attributions or []
         hedge = hedged(sent)
         # a date inside the dateline ("ALEPPO, 27 November 2016 (Outlet) —") is when the story was filed
-        cut = _dateline_end(doc.text) if unit.section == "body" and unit.paragraph == 0 else 0
+        cut = _dateline_end(doc_text(doc)) if unit.section == "body" and unit.paragraph == 0 else 0
         sent_dates = [d for d in (doc._.fl_dates or []) if sent.start_char <= d.start < sent.end_char
                       and d.start >= cut and not _BOUNDARY_DATE.match(d.text)]
         out: list[EventMention] = []
@@ -376,7 +377,7 @@ class _Extractor:
             counts = list(self.counts(sent, cand.trigger_i) or []) if self.counts else []
             dated = _dates_for_places(event_places, sent_dates, 0)
             targets: list[PlaceMention | None] = list(event_places) or [None]
-            counted = _count_offsets(counts, doc.text)
+            counted = _count_offsets(counts, doc_text(doc))
             for k, place in enumerate(targets):
                 expr = dated.get(id(place)) if place is not None else (sent_dates[0] if sent_dates else None)
                 if expr is None:
@@ -413,7 +414,7 @@ class _Extractor:
                     sentence=unit.index,
                     char_start=unit.start + sent.start_char,
                     char_end=unit.start + sent.end_char,
-                    evidence=sent.text,
+                    evidence=span_text(sent),
                     trigger=cand.trigger,
                     source=document.source,
                     pipeline_version=PIPELINE_VERSION,

