@@ -57,3 +57,92 @@ def test_notes_say_date_actors_place_fatalities_and_source():
                            "regained control of Douma from Jabhat Fateh al-Sham")
     assert 'fatalities unquantified ("a large number of terrorists")' in note
     assert note.endswith("claimed by Military Forces of Syria (2000-).")
+
+
+# -- CSV that a spreadsheet opens as text ------------------------------------------------------------------------
+
+EVIL_OUTLET = '=HYPERLINK("http://evil.example","Syria Monitor")'
+EVIL_EVIDENCE = ["-2+3 people were killed in the market, activists said.",
+                 "+cmd|' /C calc'!A0 shelling hit the district.",
+                 "@SUM(1+1) rebels shelled the old city."]
+
+
+def _hostile_store(tmp_path):
+    """A store whose outlet name and evidence sentences start like spreadsheet formulas, fused."""
+    from frontlines.fusion import fuse
+    from frontlines.store import Store
+    from frontlines.store.mentions import save_mentions
+    from fusion.builders import HANANO, SAEED, doc, mention
+
+    db = tmp_path / "hostile.duckdb"
+    d = doc("Strikes on Aleppo", "Warplanes struck Aleppo.\n\nMore strikes followed.", EVIL_OUTLET,
+            date(2016, 11, 27))
+    ms = [mention(d, "Air/drone strike", place, date(2016, 11, 27), evidence=ev, claimant=claimant,
+                  fatalities=n)
+          for ev, place, claimant, n in zip(EVIL_EVIDENCE, [HANANO, HANANO, SAEED],
+                                             ["=1+1 activists", "Reuters", "@monitor"], [3, 5, 7], strict=True)]
+    with Store(db) as s:
+        s.add_documents([d])
+        save_mentions(s, [(d.doc_id, ms)])
+        fuse(s, progress=False)
+    return db
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from frontlines.cli import main; main()", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [c for row in csv.reader(io.StringIO(text)) for c in row]
+
+
+def test_spreadsheet_safe_prefixes_formula_starts_only():
+    from frontlines.export import spreadsheet_safe
+
+    for v in ("=1+1", "+1+cmd", "-2+3", "-x", "@A1", "\tx", "\rx", '=HYPERLINK("http://e.example","x")'):
+        assert spreadsheet_safe(v) == "'" + v
+    for v in ("Douma", "a=b", " -x", "", None, -3.5, 12, "-3", "+1.5", "'already quoted"):
+        assert spreadsheet_safe(v) == v
+
+
+def test_csv_exports_neutralise_formulas_and_raw_formats_keep_them(tmp_path):
+    import json
+
+    import pyarrow.parquet as pq
+
+    db = _hostile_store(tmp_path)
+    outputs = {
+        "mentions": _cli("events", "--db", str(db), "--format", "csv"),
+        "canonical": _cli("events", "--db", str(db), "--canonical", "--format", "csv"),
+        "contradictions": _cli("contradictions", "--db", str(db), "--format", "csv"),
+    }
+    for what, r in outputs.items():
+        assert r.returncode == 0, (what, r.stderr)
+        cells = _cells(r.stdout)
+        live = [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert not live, (what, live)
+    mentions = _cells(outputs["mentions"].stdout)
+    assert "'" + EVIL_OUTLET in mentions
+    assert {"'" + e for e in EVIL_EVIDENCE} <= set(mentions)
+    assert "'=1+1 activists" in mentions and "'@monitor" in mentions
+    assert any(c.startswith("'" + EVIL_OUTLET) for c in _cells(outputs["canonical"].stdout))
+
+    # a file written with --out is the same CSV; JSONL and Parquet keep the raw text for code
+    out = tmp_path / "m.csv"
+    assert _cli("events", "--db", str(db), "--format", "csv", "--out", str(out)).returncode == 0
+    assert "'" + EVIL_OUTLET in _cells(out.read_text(encoding="utf-8"))
+    r = _cli("events", "--db", str(db), "--format", "jsonl")
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert {row["source"] for row in rows} == {EVIL_OUTLET}
+    assert sorted(row["evidence"] for row in rows) == sorted(EVIL_EVIDENCE)
+    pq_out = tmp_path / "m.parquet"
+    assert _cli("events", "--db", str(db), "--format", "parquet", "--out", str(pq_out)).returncode == 0
+    table = pq.read_table(pq_out).to_pylist()
+    assert sorted(row["evidence"] for row in table) == sorted(EVIL_EVIDENCE)

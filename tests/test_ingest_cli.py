@@ -28,8 +28,8 @@ def test_ingest_reports_new_existing_quarantined(tmp_path):
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     (tmp_path / "in" / "bin.dat").write_bytes(b"\x00\x01\x02\x03" * 100)
     r = run("ingest", str(tmp_path / "in"), "--db", str(db))
-    assert r.exit_code == 0, r.output
-    assert "1 new, 0 already stored, 2 quarantined" in r.stdout
+    assert r.exit_code == 3, r.output  # 3: done, but some inputs could not be read
+    assert "1 new, 0 already stored, 2 quarantined (" in r.stdout and "1 empty file" in r.stdout
     assert "empty.txt: empty file" in r.output
     r = run("ingest", str(tmp_path / "in" / "page.txt"), "--db", str(db))
     assert "0 new, 1 already stored, 0 quarantined" in r.stdout

@@ -13,10 +13,11 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
-from frontlines.errors import FrontlinesError
+from frontlines.errors import FrontlinesError, output_error
 from frontlines.mention import EventMention
 
 ACLED_COLUMNS = [
@@ -175,6 +176,46 @@ def _plain(v):
     return v.isoformat() if isinstance(v, date) else v
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``, ``-2+3``), and tab or CR start one after a split.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as text: a string starting like a formula gets a leading ``'``.
+
+    WHY: outlet names, evidence sentences and comments are written by strangers, and CSV is made to be
+    opened in a spreadsheet, where ``=HYPERLINK("http://evil.example", "Syria Monitor")`` is a live link
+    and ``=cmd|...`` can run a program. OWASP's advice: prefix such cells with a single quote (the
+    csv module quotes the rest). Only CSV is changed: JSONL and Parquet keep the raw value, for code.
+    Numbers are not strings, so a negative latitude stays a number; nor is text that is a plain number
+    ("-3", "+1.5"), which a spreadsheet reads as that number (the desk's downloads agree).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+            return value
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def write_csv(fh, table: Iterable[dict], columns: list[str]) -> None:
+    """Rows as CSV with every cell ``spreadsheet_safe``: the one CSV writer of frontlines' outputs."""
+    w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+    w.writeheader()
+    for r in table:
+        w.writerow({k: spreadsheet_safe(_plain(r.get(k))) for k in columns})
+
+
+def open_output(out: str | Path):
+    """``out`` opened for writing text, or one clear line (``OutputError``) if it cannot be."""
+    try:
+        return open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise output_error(out, exc) from exc
+
+
 def write(table: list[dict], fmt: str, out: str | Path | None = None, *, columns: list[str] | None = None,
           table_columns: list[str] | None = None, title: str | None = None, width: int = 160) -> None:
     """Write rows as ``fmt``; ``out`` None writes text formats to stdout.
@@ -192,24 +233,29 @@ def write(table: list[dict], fmt: str, out: str | Path | None = None, *, columns
         import pyarrow.parquet as pq
 
         schema_rows = table or [dict.fromkeys(columns)]
-        pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in schema_rows])
-                       .slice(0, len(table)), str(out))
+        try:
+            pq.write_table(pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in schema_rows])
+                           .slice(0, len(table)), str(out))
+        except OSError as exc:
+            raise output_error(out, exc) from exc
         return
-    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
+    fh = open_output(out) if out else sys.stdout
     try:
         if fmt == "csv":
-            w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
-            w.writeheader()
-            for r in table:
-                w.writerow({k: _plain(r.get(k)) for k in columns})
+            write_csv(fh, table, columns)
         elif fmt == "jsonl":
             for r in table:
                 fh.write(json.dumps({k: _plain(r.get(k)) for k in columns}, ensure_ascii=False) + "\n")
         else:
             _table(table, fh, table_columns or _TABLE_COLUMNS, title, width)
+    except OSError as exc:  # a full disk shows up on write or on close
+        if not out:
+            raise  # stdout: a closed pipe (``| head``) is the CLI's to handle
+        raise output_error(out, exc) from exc
     finally:
         if out:
-            fh.close()
+            with suppress(OSError):
+                fh.close()
 
 
 _TABLE_COLUMNS = ["event_date", "sub_event_type", "actor1", "actor2", "location", "fatalities", "claimant",
@@ -230,5 +276,5 @@ def _table(table: list[dict], fh, cols: list[str], title: str | None, width: int
     Console(file=fh, width=width).print(t)
 
 
-__all__ = ["ACLED_COLUMNS", "COLUMNS", "FORMATS", "FRONTLINES_COLUMNS", "civilian_targeting", "interaction", "rows",
-           "write"]
+__all__ = ["ACLED_COLUMNS", "COLUMNS", "FORMATS", "FRONTLINES_COLUMNS", "civilian_targeting", "interaction",
+           "open_output", "rows", "spreadsheet_safe", "write", "write_csv"]

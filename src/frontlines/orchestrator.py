@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from frontlines import killpoint
 from frontlines.document import Document
 from frontlines.errors import BadInput
 from frontlines.ingest import IngestStats, one_line, read_file, source
@@ -42,6 +43,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
     def flush() -> None:
         if batch:
             r = store.add_documents(batch, list(batch_input))
+            killpoint.reached("ingest")
             total.new += r.new
             total.existing += r.existing
             batch.clear()
@@ -61,6 +63,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
             for out in outputs:
                 if isinstance(out, BadInput):
                     total.quarantined += 1
+                    total.reasons[out.reason] += 1
                     err_console.print(Text(f"quarantined: {out.input_name}: {out.reason}"), soft_wrap=True)
                     store.quarantine(out.input_name, out.reason, out.detail, reader=None)
                     continue
@@ -69,6 +72,7 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
                 if len(batch) >= batch_size:
                     flush()
                 bar.update(task, docs=stats.documents)
+            killpoint.reached("ingest")
             bar.update(task, advance=1, docs=stats.documents)
         flush()
     return total, stats
@@ -79,8 +83,11 @@ def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None =
     """Extract every stored document not yet extracted by this pipeline version; one transaction per batch.
 
     ``jobs`` > 1 extracts in that many worker processes (``frontlines.workers``); this process alone
-    writes, and the rows are the same as with one job.
+    writes, and the rows are the same as with one job. Each document's screening decision (language,
+    relevance score, reason) is saved with its mentions; the tally counts the decisions
+    (``("_screening", decision)``) and the languages not coded (``("_language", code)``).
     """
+    from frontlines.nlp.screening import LANGUAGE_NOT_CODED
     from frontlines.store.mentions import extracted, save_mentions
     from frontlines.workers import extract_parallel
 
@@ -90,21 +97,33 @@ def extract_store(store: Store, *, batch_size: int = 64, progress: bool | None =
     todo = [d for d in store.documents() if d.doc_id not in done]
     tally: Counter = Counter()
     batch: list = []
+    screenings: list = []
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[mentions]} mentions"), TimeElapsedColumn(), console=err_console,
                   disable=not progress) as bar:
         task = bar.add_task("extracting", total=len(todo), mentions=0)
-        for doc, mentions in extract_parallel(todo, jobs=jobs, geocoder=geocoder):
-            batch.append((doc.doc_id, mentions))
-            for m in mentions:
+        n_mentions = 0
+        for ex in extract_parallel(todo, jobs=jobs, geocoder=geocoder, screened=True):
+            batch.append((ex.document.doc_id, ex.mentions))
+            if ex.screening is not None:
+                screenings.append(ex.screening)
+                tally[("_screening", ex.screening.decision)] += 1
+                if ex.screening.decision == LANGUAGE_NOT_CODED:
+                    tally[("_language", ex.screening.language or "?")] += 1
+            for m in ex.mentions:
                 tally[(m.source_type, m.event_type, m.sub_event_type)] += 1
+            n_mentions += len(ex.mentions)
             tally["_docs"] += 1
+            killpoint.reached("extract")
             if len(batch) >= batch_size:
-                save_mentions(store, batch)
+                save_mentions(store, batch, screenings=screenings)
+                killpoint.reached("extract")
                 batch.clear()
-            bar.update(task, advance=1, mentions=sum(v for k, v in tally.items() if k != "_docs"))
+                screenings.clear()
+            bar.update(task, advance=1, mentions=n_mentions)
         if batch:
-            save_mentions(store, batch)
+            save_mentions(store, batch, screenings=screenings)
+            killpoint.reached("extract")
     tally["_skipped"] = len(done)
     return tally
 
@@ -130,9 +149,12 @@ class RunSummary:
     new: int = 0
     existing: int = 0
     quarantined: int = 0
+    quarantine_reasons: Counter = field(default_factory=Counter)  # reason -> inputs
     extracted: int = 0
     already_extracted: int = 0
     mentions: Counter = field(default_factory=Counter)  # (source_type, event_type, sub_event_type) -> n
+    screening: Counter = field(default_factory=Counter)  # decision (nlp.screening) -> documents
+    languages: Counter = field(default_factory=Counter)  # language not coded yet -> documents
     fusion: Any = None  # frontlines.fusion.FusionSummary, when fused
     engine: str = "local"
 
@@ -144,18 +166,20 @@ class RunSummary:
         return {"db": self.db, "engine": self.engine, "new": self.new, "existing": self.existing,
                 "quarantined": self.quarantined, "extracted": self.extracted,
                 "already_extracted": self.already_extracted, "mentions": self.n_mentions,
+                "screening": dict(self.screening), "languages_not_coded": dict(self.languages),
                 "fusion": self.fusion.as_dict() if self.fusion is not None else None}
 
 
 def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckdb", *, jobs: int = 1,
         engine: str = "local", scheduler: str | None = None, workers: int = 2, fuse: bool = True,
         geocode: bool = True, progress: bool | None = None, options: IngestOptions | None = None,
-        **ingest_options: Any) -> RunSummary:
+        batch_size: int | None = None, **ingest_options: Any) -> RunSummary:
     """Ingest ``paths`` into the store ``db``, extract, store and fuse: ``frontlines run`` as a function.
 
     ``ingest_options`` are ``IngestOptions`` fields (``text_col=``, ``published=``, ...), or pass a
     built ``options``;
     ``engine="dask"`` runs ingest and extraction on a Dask cluster (``frontlines.distributed``).
+    ``batch_size`` is the documents per store transaction in ingest and extraction (default 500 and 64).
     """
     from frontlines.fusion import fuse as fuse_store
 
@@ -178,13 +202,21 @@ def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckd
             summary.quarantined = sum(r.rows.get("quarantine", 0) for r in results)
             summary.mentions = Counter({tuple(r[:3]): r[3] for r in store.con.execute(
                 "SELECT source_type, event_type, sub_event_type, count(*) FROM mentions GROUP BY ALL").fetchall()})
+            from frontlines.store.mentions import screening_counts
+
+            summary.screening, summary.languages = screening_counts(store)
         else:
-            result, _stats = ingest_store(store, items, options, progress=progress)
+            result, _stats = ingest_store(store, items, options, progress=progress, batch_size=batch_size or 500)
             summary.new, summary.existing, summary.quarantined = result.new, result.existing, result.quarantined
+            summary.quarantine_reasons = result.reasons
             tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
-                                  jobs=jobs)
+                                  jobs=jobs, batch_size=batch_size or 64)
             summary.extracted, summary.already_extracted = tally.pop("_docs", 0), tally.pop("_skipped", 0)
-            summary.mentions = Counter({k: v for k, v in tally.items() if isinstance(k, tuple)})
+            summary.mentions = Counter({k: v for k, v in tally.items() if isinstance(k, tuple) and len(k) == 3})
+            summary.screening = Counter({k[1]: v for k, v in tally.items() if isinstance(k, tuple)
+                                         and k[0] == "_screening"})
+            summary.languages = Counter({k[1]: v for k, v in tally.items() if isinstance(k, tuple)
+                                         and k[0] == "_language"})
         if fuse:
             summary.fusion = fuse_store(store, progress=progress)
     return summary

@@ -51,9 +51,11 @@ def _init(geocode: bool, layers: list[Gazetteer]) -> None:
         _STATE["geocoder"] = Geocoder(None, layers=layers)
 
 
-def _work(chunk: list[Document]) -> list[tuple]:
-    from frontlines.nlp.extract import extract_many
+def _work(chunk: list[Document], screened: bool = False) -> list:
+    from frontlines.nlp.extract import extract_many, extract_screened
 
+    if screened:
+        return list(extract_screened(chunk, geocoder=_STATE.get("geocoder")))
     return list(extract_many(chunk, geocoder=_STATE.get("geocoder")))
 
 
@@ -63,24 +65,27 @@ def _chunks(documents: list[Document], size: int) -> Iterator[list[Document]]:
 
 
 def extract_parallel(documents: Iterable[Document], *, jobs: int = 1, geocoder=None,
-                     chunk: int = CHUNK) -> Iterator[tuple]:
-    """What ``extract_many`` yields, in input order, computed by ``jobs`` worker processes.
+                     chunk: int = CHUNK, screened: bool = False) -> Iterator:
+    """What ``extract_many`` yields (``extract_screened`` with ``screened``), in input order, computed by
+    ``jobs`` worker processes.
 
     ``geocoder`` is the parent's: its user layers (not the shipped one) are sent to the workers.
     With one job, or too few documents to pay for the workers' start, it runs here.
     """
-    from frontlines.nlp.extract import extract_many
+    from functools import partial
+
+    from frontlines.nlp.extract import extract_many, extract_screened
 
     docs = list(documents)
     jobs = max(1, min(jobs, len(docs) // MIN_DOCS_PER_JOB or 1))
     if jobs == 1:
-        yield from extract_many(docs, geocoder=geocoder)
+        yield from (extract_screened if screened else extract_many)(docs, geocoder=geocoder)
         return
     layers = [] if geocoder is None else [layer for layer in geocoder.layers
                                            if layer is not getattr(geocoder, "_default_layer", None)]
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init, initargs=(geocoder is not None, layers)) as pool:
-        for result in pool.imap(_work, _chunks(docs, chunk)):
+        for result in pool.imap(partial(_work, screened=screened), _chunks(docs, chunk)):
             yield from result
 
 

@@ -87,7 +87,7 @@ def test_dateline():
 
 def test_case_reader_on_own_fixture():
     rows, skipped = read_case(CASE_FIXTURE)
-    assert len(rows) == 11 and skipped == ["c11"]  # ORG_CRIME is not an ACLED code; header dropped
+    assert len(rows) == 11 and [(r.row_id, r.code) for r in skipped] == [("c11", "ORG_CRIME")]  # not an ACLED code; header dropped
     assert rows[-1].code == "NON_STATE_ACTOR_OVERTAKES_TER"  # alias spelling accepted
 
 
@@ -187,6 +187,9 @@ def test_case_evaluator_scores_a_given_system():
 
     res = evaluate_case(CASE_FIXTURE, system=System("oracle-half", predict_doc=predict))
     assert res["n"] == 11 and res["skipped"] == 1
+    # the ORG_CRIME row is not scored as a sub-type but measured: the oracle gave it no event
+    assert res["unseen"] == {"ORG_CRIME": {"n": 1, "no_event": 1, "share": 1.0}}
+    assert res["figures"]["unseen_no_event"] == 1.0 and "disaster_no_event" not in res["figures"]
     assert res["figures"]["accuracy"] == pytest.approx(len(keep) / 11, abs=1e-4)
     assert res["gold_sha256"] == common.sha256_file(CASE_FIXTURE)
 

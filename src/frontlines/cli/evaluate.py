@@ -14,6 +14,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from frontlines.cli import app
 from frontlines.errors import FrontlinesError
@@ -61,6 +62,20 @@ def print_result(res: dict[str, Any], console: Console = out) -> None:
         console.print(_classes_table(name, rep))
         if len(rep["labels"]) <= 14:
             console.print(_confusion_table(name, rep))
+    for extra in res.get("tables", []):  # an evaluator's own tables: {"title", "columns", "rows"}
+        t = Table(title=extra["title"], title_justify="left")
+        for col in extra["columns"]:
+            t.add_column(col, justify="left" if col == extra["columns"][0] else "right")
+        for row in extra["rows"]:
+            t.add_row(*(Text(str(x)) for x in row))
+        console.print(t)
+    if res.get("unseen"):
+        t = Table(title="rows of non-ACLED types: share given no ACLED event", title_justify="left")
+        for col in ("type", "rows", "no event", "share"):
+            t.add_column(col, justify="left" if col == "type" else "right")
+        for name, u in res["unseen"].items():
+            t.add_row(name, str(u["n"]), str(u["no_event"]), f"{u['share']:.3f}")
+        console.print(t)
     if res.get("fields"):
         t = Table(title="field accuracies", title_justify="left")
         for col in ("field", "accuracy", "correct", "scored", "what"):
@@ -104,14 +119,23 @@ def eval_cmd(
 
 @app.command("train")
 def train_cmd(
-    acled: Path = typer.Option(..., "--acled", help="Your ACLED export (CSV with notes)."),
-    out_path: Path | None = typer.Option(None, "--out", help="Where to store the model (default: models/acled-<half|all>.joblib)."),
+    acled: Path | None = typer.Option(None, "--acled", help="Your ACLED export (CSV with notes)."),
+    builtin: bool = typer.Option(False, "--builtin", help="Rebuild the shipped sub-type model from the project's "
+                                 "own corpus (frontlines/data/corpus); byte-identical to the shipped file."),
+    out_path: Path | None = typer.Option(None, "--out", help="Where to store the model (default: "
+                                         "models/acled-<half|all>.joblib; with --builtin the package's own file)."),
     split: str | None = typer.Option(None, "--split", help="Train on one half only (half-a or half-b), to test on the other."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Train on the first N rows only."),
     rules: bool = typer.Option(True, "--rules/--no-rules", help="Use the rule-based typer and actor registry as "
                                "features (slower to train, more accurate)."),
 ) -> None:
-    """Fit a note classifier (event type and actor1) from your own ACLED export; stored locally, never shipped."""
+    """Fit a note classifier from your own ACLED export (stored locally, never shipped), or with --builtin
+    rebuild the shipped sub-type model from the team-written corpus."""
+    if builtin == (acled is not None):
+        raise FrontlinesError("train: give exactly one of --acled EXPORT.csv or --builtin")
+    if builtin:
+        _train_builtin(out_path)
+        return
     from frontlines.evaluation import acled as acled_eval
     from frontlines.evaluation import classifier, common
 
@@ -123,3 +147,15 @@ def train_cmd(
     model = classifier.train(rows, use_rules=rules, progress=True)
     classifier.save(model, target)
     out.print(f"trained on {len(rows)} notes ({model.summary()}); wrote {target}")
+
+
+def _train_builtin(out_path: Path | None) -> None:
+    from frontlines.nlp import subtype
+
+    target = out_path or subtype.model_path()
+    before = target.read_bytes() if target.exists() else None
+    model = subtype.train_builtin(progress=True)
+    subtype.save(model, target)
+    same = "identical to the file it replaced" if before == target.read_bytes() else "changed"
+    out.print(f"trained the sub-type model on {model.meta['corpus_size']} corpus items "
+              f"({len(model.vocab)} features, {len(model.classes)} classes); wrote {target} ({same})")

@@ -6,7 +6,6 @@ and prints. Source text reaches the terminal as plain text, never as markup.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -21,6 +20,7 @@ from rich.text import Text
 from frontlines.cli import app
 from frontlines.cli.options import DbOption
 from frontlines.errors import FrontlinesError
+from frontlines.export import open_output, write_csv
 
 out_console = Console(highlight=False)
 
@@ -161,17 +161,17 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text + "\n")
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        with open_output(out) as fh:
+            fh.write(text + "\n")
 
 
 def _rows_out(rows: list[dict], cols: list[str], fmt: str, out: Path | None, title: str) -> None:
-    if fmt == "csv":
-        fh = out.open("w", newline="", encoding="utf-8") if out else sys.stdout
-        w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
-        if out:
-            fh.close()
+    if fmt == "csv":  # cells that a spreadsheet would run as formulas are neutralised (export.write_csv)
+        if out is None:
+            write_csv(sys.stdout, rows, cols)
+        else:
+            with open_output(out) as fh:
+                write_csv(fh, rows, cols)
         return
     t = Table(title=title)
     for c in cols:
@@ -179,7 +179,7 @@ def _rows_out(rows: list[dict], cols: list[str], fmt: str, out: Path | None, tit
     for r in rows:
         t.add_row(*[Text("" if r.get(c) is None else str(r.get(c))) for c in cols])
     if out:
-        with out.open("w", encoding="utf-8") as fh:
+        with open_output(out) as fh:
             Console(file=fh, width=200).print(t)
     else:
         out_console.print(t)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from rich.panel import Panel
 from rich.text import Text
 from rich.tree import Tree
 
-from frontlines.cli import app
+from frontlines.cli import EXIT_QUARANTINED, app
 from frontlines.cli.options import DbOption
 from frontlines.document import Document
 from frontlines.errors import BadInput, FrontlinesError
@@ -85,10 +86,22 @@ def ingest(
     with Store(db) as store:
         result, stats = ingest_into(store, paths, options, batch_size=batch_size, progress=sys.stderr.isatty())
     line = f"{result.new} new, {result.existing} already stored, {result.quarantined} quarantined"
+    line += why(result.reasons)
     skipped = sum(stats.skipped.values())
     if skipped:
-        line += f", {skipped} skipped (" + ", ".join(f"{n} {why}" for why, n in stats.skipped.most_common()) + ")"
+        line += f", {skipped} skipped (" + ", ".join(f"{n} {reason}" for reason, n in stats.skipped.most_common()) + ")"
     out_console.print(Text(line), soft_wrap=True)
+    if result.quarantined:
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+def why(reasons: Counter, most: int = 5) -> str:
+    """`` (2 no such file or directory, 1 empty file)``: the commonest reasons inputs were quarantined."""
+    if not reasons:
+        return ""
+    shown = [f"{n} {reason}" for reason, n in reasons.most_common(most)]
+    rest = sum(reasons.values()) - sum(n for _, n in reasons.most_common(most))
+    return " (" + "; ".join(shown) + (f"; {rest} more, see `quarantined:` lines" if rest else "") + ")"
 
 
 @app.command()

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from frontlines import orchestrator
-from frontlines.cli import app
+from frontlines.cli import EXIT_QUARANTINED, app
 from frontlines.cli.ingest import (
     DateCol,
     IdCol,
@@ -27,6 +27,7 @@ from frontlines.cli.ingest import (
     TextCol,
     TitleCol,
     build_options,
+    why,
 )
 from frontlines.cli.options import DbOption
 from frontlines.version import PIPELINE_VERSION
@@ -56,13 +57,16 @@ def run(
     scheduler: str | None = typer.Option(None, "--scheduler",
                                          help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."),
     workers: int = typer.Option(2, "--workers", min=1, help="LocalCluster workers for --engine dask."),
+    batch_size: int | None = typer.Option(None, "--batch-size", min=1,
+                                          help="Documents per store transaction (default: 500 read, 64 extracted)."),
 ) -> None:
     """Ingest PATHs and extract sourced, dated event mentions into the store; print a summary."""
     options = build_options(text_col, title_col, date_col, id_col, source_col, published, source_name, max_bytes)
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"unknown engine {engine!r}: use local or dask", param_hint="--engine")
     summary = orchestrator.run(paths, db, jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler,
-                               workers=workers, fuse=fuse_events, geocode=geocode, options=options)
+                               workers=workers, fuse=fuse_events, geocode=geocode, options=options,
+                               batch_size=batch_size)
     if engine == "dask":
         out_console.print(Text(f"on dask: {summary.new} documents and {summary.extracted} extractions merged "
                                f"into {summary.db}"), soft_wrap=True)
@@ -71,6 +75,8 @@ def run(
             f"{summary.new} new documents, {summary.existing} already stored, {summary.quarantined} quarantined; "
             f"{summary.extracted} extracted, {summary.already_extracted} already extracted ({PIPELINE_VERSION})"),
             soft_wrap=True)
+    for line in screening_lines(summary):
+        out_console.print(Text(line), soft_wrap=True)
     table = Table(title="event mentions")
     for col in ("source type", "event type", "sub-event type", "mentions"):
         table.add_column(col)
@@ -79,3 +85,23 @@ def run(
     out_console.print(table)
     if summary.fusion is not None:
         out_console.print(summary.fusion)
+    if summary.quarantined:
+        out_console.print(Text(f"{summary.quarantined} inputs could not be read" + why(summary.quarantine_reasons)),
+                          soft_wrap=True)
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+def screening_lines(summary: orchestrator.RunSummary) -> list[str]:
+    """What the screen set aside: documents judged to report no event, documents in languages not coded."""
+    from frontlines.nlp.screening import EMPTY, NOT_RELEVANT
+
+    lines = []
+    if summary.screening:
+        lines.append(f"{summary.screening.get(NOT_RELEVANT, 0)} documents judged not to report events "
+                     f"(relevance stage; list them with: frontlines screening --db {summary.db})")
+    if summary.languages:
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(f"{sum(summary.languages.values())} documents in languages not coded yet: {langs}")
+    if summary.screening.get(EMPTY):
+        lines.append(f"{summary.screening[EMPTY]} documents without text")
+    return lines

@@ -70,11 +70,7 @@ def fuse(store, sources: SourceList | str | Path | None = None, *, scorer=None, 
     new rules, and the ids of events whose founding mention changes are new.
     """
     t0 = time.perf_counter()
-    if regroup:
-        with store.transaction() as con:
-            for table in ("contradictions", "control_changes", "canonical_members", "canonical_events"):
-                con.execute(f"DELETE FROM {table}")  # fixed table names, no input in the SQL
-    stats = fuse_store(store, sources, scorer=scorer, progress=progress, recount=recount)
+    stats = fuse_store(store, sources, scorer=scorer, progress=progress, recount=recount, regroup=regroup)
     seconds = time.perf_counter() - t0
     con = store.con
     n_ev = con.execute("SELECT count(*) FROM canonical_events").fetchall()[0][0]

@@ -12,6 +12,15 @@ One run:
    rebuilds consensus, independence and contradictions for the touched events
    only, and re-derives the control timeline from the territory events.
 A second run with no new mentions finds nothing to do and writes nothing.
+
+WHY step 4 is one transaction: memberships, the events built from them, their
+contradictions, the control timeline and the source list they were counted
+with depend on each other. Saved apart, a kill between them left memberships
+without events, and the next run, finding no new mention, rebuilt nothing.
+Now a kill leaves the store exactly as before the run, and the re-run does it
+all. A store written by an older frontlines that was killed that way is
+repaired on the next run: memberships without an event, and events without
+members, are rebuilt (``_half_done``).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from frontlines import killpoint
 from frontlines.fusion import consensus, contradictions
 from frontlines.fusion import control as control_mod
 from frontlines.fusion.bulk import insert_rows
@@ -61,9 +71,7 @@ def _resolve_sources(store, sources: SourceList | str | Path | None) -> tuple[So
         sources = found
     if not isinstance(sources, SourceList):
         sources = SourceList.from_csv(sources)
-    changed = sources.fingerprint() != stored.fingerprint()
-    if changed:
-        sources.save(store)
+    changed = sources.fingerprint() != stored.fingerprint()  # saved with the events it counts (step 4)
     return sources, changed
 
 
@@ -121,8 +129,22 @@ def _skip(stats: FuseStats, reason: str) -> None:
     stats.skipped_reasons[reason] = stats.skipped_reasons.get(reason, 0) + 1
 
 
+def _half_done(con) -> set[str]:
+    """Events left half-built by a killed run of an older frontlines: members without an event, or an
+    event without members. Rebuilding them finishes (or removes) them."""
+    return {r[0] for r in con.execute(
+        "SELECT DISTINCT c.canonical_id FROM canonical_members c LEFT JOIN canonical_events e USING (canonical_id)"
+        " WHERE e.canonical_id IS NULL"
+        " UNION SELECT e.canonical_id FROM canonical_events e LEFT JOIN canonical_members c USING (canonical_id)"
+        " WHERE c.canonical_id IS NULL").fetchall()}
+
+
 def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Scorer | None = None,
-               progress: Callable[[int, int], None] | None = None, recount: bool = False) -> FuseStats:
+               progress: Callable[[int, int], None] | None = None, recount: bool = False,
+               regroup: bool = False) -> FuseStats:
+    """One fusion run (see the module doc). ``regroup`` fuses every mention afresh, replacing all events
+    in the same transaction, so a killed regroup leaves the old events in place."""
+    killpoint.reached("fuse")
     scorer = scorer or get_scorer()
     stats = FuseStats()
     source_list, sources_changed = _resolve_sources(store, sources)
@@ -131,6 +153,7 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     # 1. new mentions, parsed chunk by chunk into compact features (the full records are dropped)
     reader = store.con.cursor()  # its own cursor: document lookups run while it streams
     cur = reader.execute(
+        "SELECT m.mention_id, m.payload FROM mentions m ORDER BY m.mention_id" if regroup else
         "SELECT m.mention_id, m.payload FROM mentions m LEFT JOIN canonical_members c USING (mention_id)"
         " WHERE c.mention_id IS NULL ORDER BY m.mention_id"
     )
@@ -159,7 +182,7 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
     clusters: list[Cluster] = []
     by_id: dict[str, int] = {}
     existing: list[tuple[str, MentionFeatures]] = []
-    if new:
+    if new and not regroup:
         dated = [m.day for m in new if m.day]
         lo = (min(dated) if dated else date.min + timedelta(days=WINDOW_DAYS)) - timedelta(days=WINDOW_DAYS)
         hi = (max(dated) if dated else date.max - timedelta(days=WINDOW_DAYS)) + timedelta(days=WINDOW_DAYS)
@@ -211,12 +234,19 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
 
     stats.new_mentions -= stats.unmatched_denials
 
-    # 4. persist memberships, drop orphans, rebuild touched events
+    # 4. persist memberships, drop orphans, rebuild touched events, re-derive control: one transaction
+    killpoint.reached("fuse")
     touched = {c.canonical_id for c in clusters if c.new_members}
     with store.transaction() as con:
+        if regroup:
+            for table in ("contradictions", "control_changes", "canonical_members", "canonical_events"):
+                con.execute(f"DELETE FROM {table}")  # fixed table names, no input in the SQL
+        if sources_changed:
+            source_list.save(store)
         insert_rows(con, "canonical_members", ["mention_id", "canonical_id", "doc_id", "event_date", "score", "features"],
                     [[m.mention_id, c.canonical_id, m.doc_id, m.day, round(s, 6), m.to_json()]
                      for c in clusters for m, s in c.new_members])
+        killpoint.reached("fuse")
         orphans = con.execute(
             "SELECT c.mention_id, c.canonical_id FROM canonical_members c LEFT JOIN mentions m USING (mention_id)"
             " WHERE m.mention_id IS NULL").fetchall()
@@ -225,28 +255,34 @@ def fuse_store(store, sources: SourceList | str | Path | None = None, scorer: Sc
                         [[o[0] for o in orphans]])
             touched |= {o[1] for o in orphans}
             stats.removed_mentions = len(orphans)
-    if sources_changed or recount:  # groups stay; consensus, counts and contradictions are recomputed
-        touched |= {r[0] for r in store.con.execute("SELECT canonical_id FROM canonical_events").fetchall()}
-    stats.touched = len(touched)
-    del clusters, index, vecs, existing, by_id
-    new.clear()
-    if touched:
-        rebuild(store, touched, source_list)
-    if touched or not store.con.execute("SELECT count(*) FROM control_changes").fetchall()[0][0]:
-        refresh_control(store)  # territory events only; written only when it changed
+        touched |= _half_done(con)
+        if sources_changed or recount:  # groups stay; consensus, counts and contradictions are recomputed
+            touched |= {r[0] for r in con.execute("SELECT canonical_id FROM canonical_events").fetchall()}
+        stats.touched = len(touched)
+        del clusters, index, vecs, existing, by_id
+        new.clear()
+        if touched:
+            rebuild(store, touched, source_list)
+        killpoint.reached("fuse")
+        if touched or not con.execute("SELECT count(*) FROM control_changes").fetchall()[0][0]:
+            refresh_control(store)  # territory events only; written only when it changed
+        killpoint.reached("fuse")
+    killpoint.reached("fuse")
     return stats
 
 
 def rebuild(store, canonical_ids: set[str], sources: SourceList, chunk: int = 2000) -> None:
     """Recompute consensus, independence and contradictions of these events from their members.
 
-    One transaction (a crash leaves the previous state), worked through in chunks so memory
-    stays bounded by the chunk, not by the number of touched events.
+    One transaction (a crash leaves the previous state; inside ``fuse_store`` it is part of the
+    run's one transaction), worked through in chunks so memory stays bounded by the chunk, not by
+    the number of touched events.
     """
     ids = sorted(canonical_ids)
     with store.transaction() as con:
         for i in range(0, len(ids), chunk):
             _rebuild_chunk(store, con, ids[i:i + chunk], sources)
+            killpoint.reached("fuse")
 
 
 def _rebuild_chunk(store, con, ids: list[str], sources: SourceList) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ def expand(paths: list[str | Path], options: IngestOptions) -> Iterator[Path | s
             continue
         path = Path(p)
         if path.is_dir():
-            yield from _walk(path, options.recursive)
+            yield from _directory(path, p, options.recursive)
         elif path.is_file():
             yield path
         elif glob.has_magic(p):
@@ -69,6 +70,22 @@ def expand(paths: list[str | Path], options: IngestOptions) -> Iterator[Path | s
             yield BadInput(p, "not a regular file")
         else:
             yield BadInput(p, "no such file or directory")
+
+
+def _directory(path: Path, name: str, recursive: bool) -> Iterator[Path | BadInput]:
+    """The files of a named directory, or one ``BadInput`` saying why there are none (so the user hears of it)."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        yield BadInput(name, f"cannot list this directory ({exc.strerror or exc})")
+        return
+    found = False
+    for f in _walk(path, recursive):
+        found = True
+        yield f
+    if not found:
+        yield BadInput(name, "empty directory: no files to read (hidden files are skipped)")
 
 
 def _walk(root: Path, recursive: bool) -> Iterator[Path]:

@@ -411,6 +411,16 @@ class ActorRegistry:
         forces") 0.75; a state's named forces act abroad as often as at home ("Turkish forces shelled a
         YPG-held village" is in Syria; "Russian warplanes" strike in Syria): 0.5.
         """
+        # A document's text is asked twice (its country for the actors, then ``infer_country``): the last
+        # answer is kept while the text and the registry build (a fresh ``_aliases`` each) are the same.
+        memo = self.__dict__.get("_votes_memo")
+        if memo is not None and memo[1] is self._aliases and memo[0] == text:
+            return list(memo[2])
+        found = self._country_votes(text)
+        self.__dict__["_votes_memo"] = (text, self._aliases, found)  # _build makes a new _aliases
+        return list(found)
+
+    def _country_votes(self, text: str) -> list[tuple[int, str, float]]:
         found: list[tuple[int, str, float]] = []
         norm = text.translate(_QUOTES).lower()
         spans: list[tuple[int, int]] = []

@@ -31,7 +31,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontlines.mention import Claim
+from frontlines.nlp.dateline import read_dateline
 from frontlines.nlp.dates import MONTHS, WEEKDAYS
+from frontlines.nlp.doc_text import span_text
 
 REPORTING_VERBS: dict[str, str] = {
     # lemma -> certainty it implies on its own (None: decided by who speaks)
@@ -188,11 +190,15 @@ def _preceding_np(verb: Token) -> tuple[int, int] | None:
 
 
 def _in_dateline(tok: Token, verb: Token) -> bool:
-    """An upper-case word before the dateline's dash, with the verb after it."""
+    """A word of the dateline's city ("ALEPPO, Syria (Outlet) —"), with the verb after the dateline."""
     if not tok.text.isupper() or len(tok.text) < 3:
         return False
-    dash = next((t.i for t in tok.sent if t.text in ("\u2014", "\u2013")), None)
-    return dash is not None and tok.i < dash < verb.i
+    sent = tok.sent
+    line = read_dateline(sent.text)
+    if line is None:
+        return False
+    at = tok.idx - sent.start_char
+    return line.place_start <= at < line.place_end and verb.idx - sent.start_char >= line.end
 
 
 # Reporting verbs whose object is the hearer, not the speaker.
@@ -312,7 +318,7 @@ def governing(attributions: list[Attribution], doc: Doc, trigger_i: int | None) 
 
 
 def hedged(sent: Span | Doc) -> bool:
-    return HEDGES.search(sent.text) is not None
+    return HEDGES.search(span_text(sent)) is not None
 
 
 # -- who speaks ------------------------------------------------------------------------------

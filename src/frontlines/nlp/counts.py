@@ -12,10 +12,12 @@ with a small linear fallback for telegraphic text ("2 killed").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontlines.mention import Count, CountKind
 from frontlines.nlp.dates import MONTHS
+from frontlines.nlp.doc_text import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -281,6 +283,27 @@ def extract_counts(sent: Span, trigger_i: int | None = None) -> list[Count]:
     Explicit zeros ("no fatalities were reported") come back as value 0 with
     qualifier ``none``, so callers can tell "none" from "not said".
     """
+    # The counts do not depend on the trigger, only their order does: a sentence with several event
+    # candidates reads them once (fresh copies each call).
+    key = (sent.doc, sent.start, sent.end)
+    if _LAST_SENTENCE[0] is None or any(x is not y for x, y in zip(_LAST_SENTENCE[0], key, strict=True)):
+        _LAST_SENTENCE[0], _LAST_SENTENCE[1] = key, _sentence_counts(sent)
+    found = [(i, replace(c)) for i, c in _LAST_SENTENCE[1]]
+    if trigger_i is not None:
+        # a war's running toll ("the war, which has killed 39,000") belongs to no single event
+        found = [f for f in found if not _running_toll(sent.doc[f[0]])]
+    if trigger_i is not None:
+        found.sort(key=lambda f: (not _same_clause(sent, f[0], trigger_i), f[0]))
+    else:
+        found.sort(key=lambda f: f[0])
+    return [c for _, c in found]
+
+
+# the last sentence's counts before ordering: (doc, start, end) and (token index, count) pairs
+_LAST_SENTENCE: list = [None, []]
+
+
+def _sentence_counts(sent: Span) -> list[tuple[int, Count]]:
     found: list[tuple[int, Count]] = []
     used: set[int] = set()
     for t in sent:
@@ -307,20 +330,12 @@ def extract_counts(sent: Span, trigger_i: int | None = None) -> list[Count]:
                 value, qual, raw, idx = lin
                 used.add(idx)
                 found.append((t.i, Count(kind=kind, value=value, raw=raw, qualifier=qual)))
-    m = _CODED_AS.search(sent.text)
+    m = _CODED_AS.search(span_text(sent))
     if m:
         # coder notes: "Unknown fatalities coded as 10"
         found = [f for f in found if f[1].kind != "fatalities"]
         found.append((sent.start, Count(kind="fatalities", value=int(m.group(1)), raw=m.group(0), qualifier="vague")))
-    found = _merge_same_kind(found)
-    if trigger_i is not None:
-        # a war's running toll ("the war, which has killed 39,000") belongs to no single event
-        found = [f for f in found if not _running_toll(sent.doc[f[0]])]
-    if trigger_i is not None:
-        found.sort(key=lambda f: (not _same_clause(sent, f[0], trigger_i), f[0]))
-    else:
-        found.sort(key=lambda f: f[0])
-    return [c for _, c in found]
+    return _merge_same_kind(found)
 
 
 def _running_toll(t: Token) -> bool:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from frontlines.mention import DateRef
+from frontlines.nlp.doc_text import doc_text
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
@@ -298,7 +299,7 @@ class DateFinder:
         self.anaphoric = anaphoric
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [d for d in find_dates(doc.text) if self.anaphoric or d.kind != "anaphoric"]
+        found = [d for d in find_dates(doc_text(doc)) if self.anaphoric or d.kind != "anaphoric"]
         doc._.fl_dates = found
         return doc
 

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from frontlines.mention import ActorRef
 from frontlines.nlp.actors import ActorRegistry
 from frontlines.nlp.countries import infer_country
+from frontlines.nlp.doc_text import span_text
 from frontlines.nlp.reality import _attempted, _background, _holding_since, _not_real, _relative_antecedent
 from frontlines.nlp.roles import (
     _actors_for,
@@ -108,7 +109,7 @@ def detect_events(
     """
     lex = lexicon()
     reg = registry or ActorRegistry.default()
-    country = country or infer_country(sent.text, reg) or _doc_country(sent, reg)
+    country = country or infer_country(span_text(sent), reg) or _doc_country(sent, reg)
     context_actors = list(context_actors or [])
     trigs = _match_triggers(sent, lex)
     heading = _heading_kind(sent, lex)
@@ -204,7 +205,7 @@ def _doc_country(sent: Span, reg: ActorRegistry) -> str | None:
     key = ("frontlines", "country")
     data = sent.doc.user_data
     if key not in data:
-        data[key] = infer_country(sent.doc.text, reg) if len(sent.doc.text) > len(sent.text) else None
+        data[key] = infer_country(sent.doc.text, reg) if len(sent.doc.text) > len(span_text(sent)) else None
     return data[key]
 
 
@@ -262,7 +263,7 @@ def _armed_with(battle: list[_Trig], remote: list[_Trig], sent: Span) -> list[_T
 
 
 def _heading_kind(sent: Span, lex: TriggerLexicon) -> str | None:
-    m = re.match(r"^\s*([A-Za-z][A-Za-z -]{2,40}):", sent.text)
+    m = re.match(r"^\s*([A-Za-z][A-Za-z -]{2,40}):", span_text(sent))
     if not m:
         return None
     return lex.headings.get(m.group(1).strip().lower())
@@ -316,7 +317,7 @@ def _type_family(
     score = max(t.weight for t in trs)
     if fam == "battle":
         capture = [t for t in trs if t.kind == "capture" and not _attempted(doc[t.i], lex)]
-        if capture and not _BRIEF_CONTROL.search(sent.text):
+        if capture and not _BRIEF_CONTROL.search(span_text(sent)):
             # "Rebels lost control of the north after government forces captured X": the taking is the
             # event; the side that lost is the previous holder
             gains = [t for t in capture if _loss(doc[t.i]) is None]
@@ -330,13 +331,13 @@ def _type_family(
                     actor1 = _opponent_from_context(loser, context, mentions)
             elif loser is not None and actor1 is not None and loser.name != actor1.name:
                 actor2 = loser
-            nonviolent = bool(_NONVIOLENT_CAPTURE.search(sent.text)) and not kinds & {"clash", *_REMOTE_ORDER}
+            nonviolent = bool(_NONVIOLENT_CAPTURE.search(span_text(sent))) and not kinds & {"clash", *_REMOTE_ORDER}
             sub = territory_subtype(actor1, country, fighting=not nonviolent)
             if actor1 is not None and (actor2 is None or not actor2.resolved or "Unidentified" in actor2.name):
                 actor2 = _opponent_from_context(actor1, context, mentions) or actor2
         else:
             sub = "Armed clash"
-            if _CROWD_CONTROL.search(sent.text) and not any(m.ref.inter in (2, 3, 4) for m in mentions):
+            if _CROWD_CONTROL.search(span_text(sent)) and not any(m.ref.inter in (2, 3, 4) for m in mentions):
                 # tear gas, rubber bullets, live fire at a crowd: forces facing a riot, not a battle
                 forces = next((a for a in (actor1, actor2) if a is not None and a.inter in (1, 8)), None)
                 forces = forces or next((m.ref for m in mentions if m.ref.inter in (1, 8)), None)
@@ -435,7 +436,7 @@ def _type_family(
         actor2 = None
     else:
         sub = _SD_SUB[fam]
-        if fam == "movement" and sent.text.lower().startswith("non-violent"):
+        if fam == "movement" and span_text(sent).lower().startswith("non-violent"):
             sub = "Other"
     etype = _TYPE_OF[sub]
     if actor1 is not None:

@@ -8,7 +8,6 @@ every cache that depends on the gazetteer in one place.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -102,7 +101,6 @@ _NOT_PLACES = frozenset({
 })
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Za-z .'-]+)?\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-|:)")
 
 
 _GEOCODER: Geocoder | None = None
@@ -123,6 +121,12 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
     parse_name.cache_clear()
     _countries_of.cache_clear()
     _fits.cache_clear()
+    for clear in CACHE_CLEARS:
+        clear()
+
+
+# Caches of the modules built on this one (registered there): a new gazetteer empties them too.
+CACHE_CLEARS: list = []
 
 
 def _geocoder() -> Geocoder:

@@ -9,12 +9,14 @@ orthography; deciding which name is the event's place is a separate question
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontlines.mention import PlaceMention
 from frontlines.nlp.place_lexicon import (
     _ARTICLES,
     _NOT_PLACES,
+    CACHE_CLEARS,
     NOT_PLACE_LABELS,
     NOUN_LEVEL,
     PLACE_NOUNS,
@@ -238,11 +240,20 @@ def _phrase_specificity(text: str) -> tuple[int, int]:
 
 def _specificity(text: str) -> tuple[int, int]:
     """(level, -population) of the gazetteer's best reading; unknown names count as most specific."""
-    cands = _geocoder().lookup(text, limit=3)
+    return _specificity_in(_geocoder(), text)
+
+
+@lru_cache(maxsize=100_000)
+def _specificity_in(geocoder, text: str) -> tuple[int, int]:
+    # one answer per name and gazetteer: the event choice ranks each place of a sentence per candidate
+    cands = geocoder.lookup(text, limit=3)
     if not cands:
         return (7, 0)
     e = cands[0].entry
     return (e.level, -e.population)
+
+
+CACHE_CLEARS.append(_specificity_in.cache_clear)
 
 
 def _contained(members: list[tuple[PlaceMention, Token]], noun: Token) -> PlaceMention:

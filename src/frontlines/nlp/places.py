@@ -29,13 +29,15 @@ and cached gazetteer questions) → ``place_names`` (name spans) →
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontlines.mention import PlaceMention
 from frontlines.nlp import place_lexicon
+from frontlines.nlp.dateline import read_dateline
+from frontlines.nlp.doc_text import span_text
 from frontlines.nlp.place_choice import _choose_event, _locative, _partitive_head, by_event_preference
 from frontlines.nlp.place_lexicon import (
-    _DATELINE,
     _NOT_PLACES,
     DIRECTION_WORDS,
     FACILITY_NOUNS,
@@ -230,6 +232,22 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
     """
     if geocoder is not None and geocoder is not place_lexicon._GEOCODER:
         use_geocoder(geocoder)
+    # Which names are places, and which are announced, does not depend on the trigger: a sentence with
+    # several event candidates finds them once (fresh copies each call: the choice below sets roles).
+    key = (sent.doc, sent.start, sent.end, place_lexicon._GEOCODER)
+    if _LAST_SENTENCE[0] is None or any(x is not y for x, y in zip(_LAST_SENTENCE[0], key, strict=True)):
+        _LAST_SENTENCE[0], _LAST_SENTENCE[1] = key, _sentence_places(sent)
+    mentions = [(replace(m), r) for m, r in _LAST_SENTENCE[1]]
+    _choose_event(mentions, sent.doc, sent, trigger_i)
+    return [m for m, _ in mentions]
+
+
+# the last sentence's places before the event choice: (doc, start, end, geocoder) and its mentions
+_LAST_SENTENCE: list = [None, []]
+
+
+def _sentence_places(sent: Span) -> list[tuple[PlaceMention, Token]]:
+    """The place mentions of a sentence with their roots, roles "announced" or "other"; no event chosen yet."""
     doc = sent.doc
     spans: list[tuple[int, int]] = []
     covered: set[int] = set()
@@ -287,7 +305,7 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
             covered.update(range(start, end))
     spans = sorted(_without_town_centre(doc, a, b) for a, b in spans)
     mentions: list[tuple[PlaceMention, Token]] = []
-    dateline = _DATELINE.match(sent.text) if sent.start == 0 or sent.start_char < 5 else None
+    dateline = read_dateline(span_text(sent)) if sent.start == 0 or sent.start_char < 5 else None
     for start, end in spans:
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _LED:
             continue  # "Saudi-led", "Iran-backed": an actor's description, not a place of the event
@@ -297,11 +315,10 @@ def find_places(sent: Span, trigger_i: int | None = None, *, geocoder: Geocoder 
         span = doc[s:e]
         root = doc[start:end].root
         role = "other"
-        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end() and doc[start].text.isupper():
+        if _reporting_head(root) is not None or dateline and doc[start].idx - sent.start_char < dateline.end and doc[start].text.isupper():
             role = "announced"
         mentions.append((PlaceMention(span.text, role, span.start_char, span.end_char), root))
-    _choose_event(mentions, doc, sent, trigger_i)
-    return [m for m, _ in mentions]
+    return mentions
 
 
 __all__ = ["PLACE_LABELS", "by_event_preference", "find_places", "use_geocoder"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from frontlines.mention import ActorRef
 from frontlines.nlp.actors import ActorRegistry
+from frontlines.nlp.doc_text import doc_text, span_text
 from frontlines.nlp.taxonomy import _ARMED, _PRONOUNS, _Mention, _Trig
 from frontlines.nlp.trigger_match import _ROLE_PREPS, _lem, _loss, _placeish, _prep_roles
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------------------ actors
 def _mentions(sent: Span, registry: ActorRegistry, when: date | None, country: str | None) -> list[_Mention]:
     out = []
-    for s, e, ref in registry.find(sent.text, when=when, country=country):
+    for s, e, ref in registry.find(span_text(sent), when=when, country=country):
         span = sent.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
@@ -303,7 +304,7 @@ def _phrase_head(span: Span) -> Token:
 def _controller(last: Token) -> bool:
     """The mention ending at ``last`` only says who holds a place: "regime-held", "IS-controlled"."""
     after = last.idx + len(last.text)
-    return bool(_CONTROL_SUFFIX.match(last.doc.text[after : after + 14]))
+    return bool(_CONTROL_SUFFIX.match(doc_text(last.doc)[after : after + 14]))
 
 
 def _unnamed(ref: ActorRef) -> bool:

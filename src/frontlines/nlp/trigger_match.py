@@ -10,8 +10,10 @@ construction (``events`` step 1).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontlines.nlp.doc_text import span_text
 from frontlines.nlp.taxonomy import _AIR_WORDS, _DENIAL_HEADS, _PLACE_NOUNS, _Trig
 from frontlines.nlp.triggers import TriggerLexicon, lexicon
 
@@ -31,9 +33,12 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
     out: list[_Trig] = []
     covered: set[int] = set()
     words = set(lemmas) | set(lowers)
-    multi, single = _phrase_table(lex)
+    table = _phrase_table(lex)
+    multi = table.multi
     # Only phrases whose every word occurs in the sentence can match; the order (longest first) is kept.
-    for n, p, kind in (x for x in multi if all(w in words for w in x[1])):
+    # The index by first word names the phrases that can; checking all of them per sentence was the hot spot.
+    maybe = sorted({k for w in words for k in table.multi_by_first.get(w, ())})
+    for n, p, kind in (multi[k] for k in maybe if all(w in words for w in multi[k][1])):
         for j in range(len(toks) - n + 1):
             if any(j + m in covered for m in range(n)):
                 continue
@@ -42,20 +47,23 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
                 head = span.root
                 out.append(_Trig(head.i, kind.name, span.text, kind.weight, sent.start + j + n))
                 covered.update(range(j, j + n))
+    kinds_all = table.kinds
     for j, t in enumerate(toks):
         if j in covered or t.pos_ in ("ADP", "DET", "PRON", "PUNCT", "NUM", "AUX", "CCONJ"):
             continue
-        forms = {lemmas[j], lowers[j], _base_form(lowers[j])}
-        kinds = [k for k in lex.kinds.values() if forms & k.lemmas]
-        for k in lex.kinds.values():
-            if k.verbs and lemmas[j] in k.verbs and any(
-                c.dep_ in ("dobj", "nsubjpass") and _lem(c) in k.objects for c in t.children
-            ):
-                kinds.append(k)
+        lemma, lower = lemmas[j], lowers[j]
+        # kinds listing one of the word's forms, in lexicon order (an index per form, not a scan of every kind)
+        hit = {*table.by_lemma.get(lemma, ()), *table.by_lemma.get(lower, ()),
+               *table.by_lemma.get(_base_form(lower), ())}
+        kinds = [kinds_all[k] for k in sorted(hit)]
+        for k in table.by_verb.get(lemma, ()):
+            kind = kinds_all[k]
+            if any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) in kind.objects for c in t.children):
+                kinds.append(kind)
         for kind in kinds:
             out.append(_Trig(t.i, kind.name, t.text, kind.weight, t.i + 1))
     # single-word phrases ("take", "enter", "overran") are listed as phrases of length 1
-    for k, p in single:
+    for k, p in table.single:
         if p[0] not in words:
             continue
         for j, t in enumerate(toks):
@@ -64,23 +72,48 @@ def _match_triggers(sent: Span, lex: TriggerLexicon) -> list[_Trig]:
     return out
 
 
-_PHRASE_TABLES: dict[int, tuple[TriggerLexicon, list, list]] = {}
+@dataclass(frozen=True)
+class _PhraseTable:
+    """A lexicon's phrases and words indexed once: what a sentence's words can match is a dict look-up."""
+
+    lex: TriggerLexicon
+    multi: list  # (length, phrase, kind), longest first
+    single: list  # (kind, one-word phrase)
+    multi_by_first: dict  # first word -> positions in ``multi``
+    kinds: list  # the lexicon's kinds, in order
+    by_lemma: dict  # word -> positions in ``kinds`` of the kinds listing it as a lemma
+    by_verb: dict  # verb -> positions in ``kinds`` of the kinds pairing it with objects
 
 
-def _phrase_table(lex: TriggerLexicon) -> tuple[list, list]:
-    """Multi-word phrases (longest first) and one-word phrases of a lexicon, computed once per lexicon.
+_PHRASE_TABLES: dict[int, _PhraseTable] = {}
+
+
+def _phrase_table(lex: TriggerLexicon) -> _PhraseTable:
+    """Multi-word phrases (longest first), one-word phrases and word indexes of a lexicon, computed once.
 
     Sorting every kind's phrases for every sentence was the extraction hot spot.
     """
     hit = _PHRASE_TABLES.get(id(lex))
-    if hit is None or hit[0] is not lex:
+    if hit is None or hit.lex is not lex:
         multi = sorted(
             ((len(p), p, k) for k in lex.kinds.values() for p in k.phrases if len(p) > 1), key=lambda x: -x[0]
         )
         single = [(k, p) for k in lex.kinds.values() for p in k.phrases if len(p) == 1]
-        hit = (lex, multi, single)
+        by_first: dict[str, list[int]] = {}
+        for i, (_n, p, _k) in enumerate(multi):
+            by_first.setdefault(p[0], []).append(i)
+        kinds = list(lex.kinds.values())
+        by_lemma: dict[str, list[int]] = {}
+        by_verb: dict[str, list[int]] = {}
+        for i, k in enumerate(kinds):
+            for w in k.lemmas:
+                by_lemma.setdefault(w, []).append(i)
+            if k.verbs:
+                for w in k.verbs:
+                    by_verb.setdefault(w, []).append(i)
+        hit = _PhraseTable(lex, multi, single, by_first, kinds, by_lemma, by_verb)
         _PHRASE_TABLES[id(lex)] = hit
-    return hit[1], hit[2]
+    return hit
 
 
 _ROLE_PREPS = ("on", "against", "targeting", "at", "upon", "with", "between")
@@ -228,8 +261,8 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
     if tr.kind == "kill" and lem in ("body", "corpse") and not any(_lem(x) in ("find", "discover", "recover", "dump")
                                                                   for x in sent):
         return None
-    if tr.kind == "chemical" and _CROWD_CONTROL.search(sent.text) and not re.search(
-        r"\b(?:chlorine|sarin|chemical|mustard|nerve agent|toxic gas)", sent.text, re.IGNORECASE
+    if tr.kind == "chemical" and _CROWD_CONTROL.search(span_text(sent)) and not re.search(
+        r"\b(?:chlorine|sarin|chemical|mustard|nerve agent|toxic gas)", span_text(sent), re.IGNORECASE
     ):
         # "suffocation" from the tear gas fired at a crowd is not a chemical weapon
         return None

@@ -7,20 +7,70 @@ file as it was before that batch and a re-run completes it without duplicates.
 
 from __future__ import annotations
 
+import errno
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
+from frontlines import killpoint
 from frontlines.document import Comment, Document
-from frontlines.errors import FrontlinesError
+from frontlines.errors import DiskFull, FrontlinesError, StoreLocked, output_error
 from frontlines.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "frontlines.duckdb"
+
+# Bytes 8..11 of every DuckDB database file (the first 8 are a checksum).
+DUCKDB_MAGIC = b"DUCK"
+# WHY: DuckDB would otherwise fetch and load extensions on its own: a SQLite or CSV file named as the
+# store makes it download ``sqlite_scanner`` from the network, and a file read through an extension
+# is not a store. frontlines needs no extension; every one is off, and the setting is locked.
+CONNECTION_CONFIG = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "allow_unsigned_extensions": False,
+}
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def check_store_path(path: str | Path) -> None:
+    """Refuse a path that exists and is not a DuckDB database (a CSV, a SQLite file, a folder, a text file).
+
+    WHY: DuckDB opens such a path without complaint (a CSV as an empty in-memory database,
+    a SQLite file through an extension), so every run "stores" its documents nowhere.
+    A new path, or an empty file, is a new store.
+    """
+    p = Path(path)
+    if str(path) == ":memory:" or not p.exists():
+        return
+    if p.is_dir():
+        raise FrontlinesError(f"{p}: is a directory, not a frontlines store; name a .duckdb file with --db")
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise FrontlinesError(f"{p}: cannot read the store ({exc.strerror or exc})") from exc
+    if head and head[8:12] != DUCKDB_MAGIC:
+        kind = "a SQLite database" if head.startswith(b"SQLite format") else "not a DuckDB database"
+        raise FrontlinesError(f"{p}: {kind}, so not a frontlines store; name a new or existing .duckdb file with --db")
+
+
+def store_error(path: str, exc: BaseException) -> FrontlinesError | None:
+    """The one-line error a user sees for a DuckDB or OS failure on the store, or None if it is none of ours."""
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left on device" in text:
+        return DiskFull(path)
+    if "Conflicting lock" in text or "Could not set lock" in text:
+        pid = _LOCK_PID.search(text)
+        return StoreLocked(path, int(pid.group(1)) if pid else None)
+    return None
 
 
 @dataclass
@@ -28,6 +78,7 @@ class StoreResult:
     new: int = 0
     existing: int = 0
     quarantined: int = 0
+    reasons: Counter = field(default_factory=Counter)  # why inputs were quarantined -> how many
 
 
 class Store:
@@ -35,16 +86,24 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
+        self._depth = 0  # nesting of ``transaction()``: only the outermost one commits
+        check_store_path(self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(self.path, read_only=read_only, config=dict(CONNECTION_CONFIG))
+            self.con.execute("SET lock_configuration = true")
         except duckdb.Error as exc:
-            raise FrontlinesError(f"{self.path}: cannot open store ({exc})") from exc
+            raise store_error(self.path, exc) or FrontlinesError(
+                f"{self.path}: cannot open store ({' '.join(str(exc).split())})") from exc
         if not read_only:
             self.migrate()
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()  # checkpoints the WAL into the file, which can meet a full disk too
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) or FrontlinesError(
+                f"{self.path}: cannot close the store ({' '.join(str(exc).split())})") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -54,14 +113,33 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        self.con.execute("BEGIN TRANSACTION")
+        """One atomic unit of work. Nested calls join the outer transaction, so a stage can make
+        everything it writes (and what depends on it) commit or vanish together."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.con
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
         try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+            except BaseException:
+                # a failed write (disk full) may have ended the transaction already
+                with suppress(duckdb.Error):
+                    self.con.execute("ROLLBACK")
+                raise
             self.con.execute("COMMIT")
+        except (duckdb.Error, OSError) as exc:
+            mapped = store_error(self.path, exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        finally:
+            self._depth = 0
 
     def migrate(self) -> list[str]:
         """Apply pending migrations; refuse a file written by a newer frontlines."""
@@ -128,6 +206,7 @@ class Store:
                     [d.doc_id, c.id, c.parent_id, c.author, c.posted, c.depth, i, c.text]
                     for d, _ in fresh for i, c in enumerate(d.comments)
                 ]
+                killpoint.reached("ingest")  # documents in, comments not yet: a kill must leave neither
                 if comment_rows:
                     _insert_arrow(con, "comments", _COMMENT_COLUMNS, comment_rows)
             result.new = len(fresh)
@@ -136,13 +215,14 @@ class Store:
     def quarantine(self, input_name: str, reason: str, detail: str | None = None,
                    reader: str | None = None, sha256: str | None = None) -> bool:
         """Record a bad input once: re-running over the same bad input adds no second row."""
-        if self.con.execute("SELECT 1 FROM quarantine WHERE input = ? AND reason = ?",
-                            [input_name, reason]).fetchone():
-            return False
-        self.con.execute(
-            "INSERT INTO quarantine (input, reason, detail, reader, sha256) VALUES (?, ?, ?, ?, ?)",
-            [input_name, reason, detail, reader, sha256],
-        )
+        with self.transaction() as con:  # a write error (full disk) becomes the user's one line
+            if con.execute("SELECT 1 FROM quarantine WHERE input = ? AND reason = ?",
+                           [input_name, reason]).fetchone():
+                return False
+            con.execute(
+                "INSERT INTO quarantine (input, reason, detail, reader, sha256) VALUES (?, ?, ?, ?, ?)",
+                [input_name, reason, detail, reader, sha256],
+            )
         return True
 
     def documents(self, where: str = "", params: list | None = None) -> Iterator[Document]:
@@ -205,18 +285,21 @@ class Store:
         """Write documents (comments nested) to JSONL or Parquet; the format follows the suffix."""
         out = Path(out)
         fmt = fmt or out.suffix.lstrip(".").lower()
-        docs = [d.to_dict() for d in self.documents()]
-        if fmt in ("jsonl", "json", "ndjson"):
-            with out.open("w", encoding="utf-8") as fh:
-                for d in docs:
-                    fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
-        elif fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            pq.write_table(pa.Table.from_pylist(docs), out)
-        else:
+        if fmt not in ("jsonl", "json", "ndjson", "parquet"):
             raise FrontlinesError(f"{out}: unknown export format {fmt!r} (use .jsonl or .parquet)")
+        docs = [d.to_dict() for d in self.documents()]
+        try:
+            if fmt == "parquet":
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.Table.from_pylist(docs), out)
+            else:
+                with out.open("w", encoding="utf-8") as fh:
+                    for d in docs:
+                        fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
+        except OSError as exc:
+            raise output_error(out, exc) from exc
         return len(docs)
 
 

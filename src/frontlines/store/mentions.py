@@ -10,11 +10,14 @@ an upgraded pipeline replaces the old version's mentions of a document.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
 
+from frontlines import killpoint
 from frontlines.mention import ActorRef, Claim, Count, DateRef, EventMention, Location, PlaceMention
+from frontlines.nlp.screening import Screening
 from frontlines.version import PIPELINE_VERSION
 
 
@@ -69,18 +72,28 @@ def extracted(store, doc_ids: Iterable[str] | None = None, version: str = PIPELI
     return done if doc_ids is None else done & set(doc_ids)
 
 
-def save_mentions(store, batch: Iterable[tuple[str, list[EventMention]]], version: str = PIPELINE_VERSION) -> int:
-    """Write the mentions of a batch of documents in one transaction; returns mentions written.
+def save_mentions(store, batch: Iterable[tuple[str, list[EventMention]]], version: str = PIPELINE_VERSION,
+                  screenings: Iterable[Screening] = ()) -> int:
+    """Write the mentions of a batch of documents, and their screening decisions, in one transaction;
+    returns mentions written.
 
-    Each document's earlier mentions (any pipeline version) are replaced, so the
-    table always holds one extraction per document.
+    Each document's earlier mentions and screening (any pipeline version) are
+    replaced, so the tables always hold one extraction per document.
     """
     batch = list(batch)
+    screened = {s.doc_id: s for s in screenings}
     n = 0
     with store.transaction() as con:
         for doc_id, mentions in batch:
             con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM extractions WHERE doc_id = ?", [doc_id])
+            con.execute("DELETE FROM screening WHERE doc_id = ?", [doc_id])
+            s = screened.get(doc_id)
+            if s is not None:
+                con.execute("INSERT INTO screening (doc_id, pipeline_version, language, decision, score, reason,"
+                            " n_sentences, n_parsed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [doc_id, s.pipeline_version or version, s.language, s.decision, s.score, s.reason,
+                             s.n_sentences, s.n_parsed])
             rows = []
             for m in mentions:
                 loc = m.location
@@ -107,7 +120,32 @@ def save_mentions(store, batch: Iterable[tuple[str, list[EventMention]]], versio
             con.execute("INSERT INTO extractions (doc_id, pipeline_version, n_mentions) VALUES (?, ?, ?)",
                         [doc_id, version, len(mentions)])
             n += len(mentions)
+        killpoint.reached("extract")  # inside the transaction: a kill here must leave no trace of the batch
     return n
+
+
+def load_screening(store, decision: str | None = None, version: str = PIPELINE_VERSION) -> list[Screening]:
+    """Stored screening decisions of ``version`` (only ``decision`` when given), in document order."""
+    sql = ("SELECT doc_id, pipeline_version, language, decision, score, reason, n_sentences, n_parsed "
+           "FROM screening WHERE pipeline_version = ?")
+    params: list = [version]
+    if decision is not None:
+        sql += " AND decision = ?"
+        params.append(decision)
+    rows = store.con.execute(sql + " ORDER BY doc_id", params).fetchall()
+    return [Screening(*r) for r in rows]
+
+
+def screening_counts(store, version: str = PIPELINE_VERSION) -> tuple[Counter, Counter]:
+    """Documents per decision, and documents per language not coded yet, as stored for ``version``."""
+    from frontlines.nlp.screening import LANGUAGE_NOT_CODED
+
+    decisions = Counter(dict(store.con.execute(
+        "SELECT decision, count(*) FROM screening WHERE pipeline_version = ? GROUP BY 1", [version]).fetchall()))
+    languages = Counter(dict(store.con.execute(
+        "SELECT coalesce(language, '?'), count(*) FROM screening WHERE pipeline_version = ? AND decision = ? "
+        "GROUP BY 1", [version, LANGUAGE_NOT_CODED]).fetchall()))
+    return decisions, languages
 
 
 def load_mentions(store, where: str = "", params: list | None = None) -> Iterator[EventMention]:
@@ -118,4 +156,5 @@ def load_mentions(store, where: str = "", params: list | None = None) -> Iterato
         yield mention_from_dict(json.loads(payload))
 
 
-__all__ = ["extracted", "load_mentions", "mention_from_dict", "mention_to_json", "save_mentions"]
+__all__ = ["extracted", "load_mentions", "load_screening", "mention_from_dict", "mention_to_json", "save_mentions",
+           "screening_counts"]

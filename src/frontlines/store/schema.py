@@ -208,6 +208,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_screening",
+        """
+        -- The screening decision of each extracted document (frontlines.nlp.screening): the language it
+        -- was taken to be in, the relevance score and decision, and a reason a person can audit.
+        -- Written in the same transaction as the document's mentions; one row per document.
+        CREATE TABLE IF NOT EXISTS screening (
+            doc_id VARCHAR NOT NULL,
+            pipeline_version VARCHAR NOT NULL,
+            language VARCHAR,
+            decision VARCHAR NOT NULL,
+            score DOUBLE,
+            reason VARCHAR,
+            n_sentences INTEGER,
+            n_parsed INTEGER,
+            screened_at TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (doc_id, pipeline_version)
+        );
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
