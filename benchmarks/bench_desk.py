@@ -201,7 +201,7 @@ def main(argv: list[str]) -> None:
             print(f"first page load: median {statistics.median(page_ms):.0f} ms, max {max(page_ms):.0f} ms",
                   file=sys.stderr)
     print(json.dumps(result))
-    desk.con.close()
+    desk.close()
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def desk_app(desk_db):
 
     desk, app = open_desk(desk_db)
     yield desk, app
-    desk.con.close()
+    desk.close()
 
 
 @pytest.fixture(scope="session")

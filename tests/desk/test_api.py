@@ -225,7 +225,7 @@ def test_tiles_only_when_configured(desk_app):
 
     plain = TestClient(desk_app[1], base_url="http://127.0.0.1").get("/")
     assert 'data-tiles=""' in plain.text and "tile.example" not in plain.headers["content-security-policy"]
-    desk = Desk(desk_app[0].con, tiles="https://tile.example.org/{z}/{x}/{y}.png")
+    desk = Desk(desk_app[0].source, tiles="https://tile.example.org/{z}/{x}/{y}.png")
     r = TestClient(create_app(desk), base_url="http://127.0.0.1").get("/")
     assert 'data-tiles="https://tile.example.org/{z}/{x}/{y}.png"' in r.text
     assert "img-src 'self' data: https://tile.example.org;" in r.headers["content-security-policy"]

@@ -57,14 +57,16 @@ def _serve(db: Path, host: str, port: int, open_browser: bool, tiles: str | None
     if watcher is not None:
         watcher.on_change = desk.refresh
         watcher.start()
+    else:
+        desk.follow()  # a `frontlines run` from another terminal shows up when it finishes
     if host not in LOCAL_HOSTS:
         err.print(Text(f"warning: binding {host}: the desk (and every document in {db}) is reachable from other "
                        "machines; there is no login. Use --host 127.0.0.1 to keep it local."))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     err.print(Text(f"frontlines desk on {url} ({desk.snapshot.info.n_events} events from {db}"
                    + (f", watching {len(feeds)} feed(s)" if feeds else
-                      f", read-only: `frontlines run` on {db} is refused until you stop it; "
-                      "use `serve --watch FEED` to ingest while serving") + "); Ctrl-C to stop"))
+                      f", read-only, following {db}: a `frontlines run` on it appears here when it finishes")
+                   + "); Ctrl-C to stop"))
     if open_browser:
         webbrowser.open(url)
     try:
@@ -73,6 +75,8 @@ def _serve(db: Path, host: str, port: int, open_browser: bool, tiles: str | None
     finally:
         if watcher is not None:
             watcher.stop()
+        else:
+            desk.close()
 
 
 @app.command()
