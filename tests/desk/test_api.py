@@ -132,6 +132,20 @@ def test_csv_download_neutralises_formulas(client):
     assert hostile and all(r["source"].startswith("'=cmd") or "; =" not in r["source"] for r in hostile)
 
 
+def test_csv_download_is_the_cli_export(client, desk_app):
+    """One CSV writer: the desk's download is byte for byte what `frontlines events --canonical` writes."""
+    from frontlines.desk.queries import Reader
+    from frontlines.export import spreadsheet_safe, write_csv
+    from frontlines.fusion import canonical_rows
+    from frontlines.fusion.rows import CANONICAL_COLUMNS
+
+    buf = io.StringIO()
+    write_csv(buf, canonical_rows(Reader(desk_app[0].store_cursor())), CANONICAL_COLUMNS)
+    assert client.get("/download/events.csv").text == buf.getvalue()
+    for v in ("\uff1dcmd|' /C calc'!A0", "\n=1+1", "\uff20SUM(A1)"):
+        assert spreadsheet_safe(v) == "'" + v
+
+
 def test_downloads_follow_the_filter(client):
     single = client.get("/api/events?limit=2000&corroboration=single").json()
     gj = client.get("/download/events.geojson?corroboration=single").json()
