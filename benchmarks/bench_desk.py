@@ -129,28 +129,44 @@ def requests(n: int) -> dict[str, list[str]]:
     }
 
 
-def first_load(url: str, runs: int = 5) -> list[float]:
-    """Milliseconds from navigation to markers drawn and events listed, in chromium (fresh context each run)."""
+LOADED = ("() => document.querySelector('#event-list li.ev') && document.querySelector('path.ev-marker, path.ev-cell')"
+          " && document.querySelectorAll('#histogram rect.bar').length > 0")
+
+
+def first_load(url: str, runs: int = 5) -> tuple[list[float], dict[str, list[float]]]:
+    """Milliseconds from navigation to markers drawn, events listed and histogram drawn, in chromium (a fresh
+    context each run, so nothing is cached), and when each resource finished (ms after navigation start)."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
-        return []
+        return [], {}
     from playwright.sync_api import sync_playwright
 
-    out = []
+    out, parts = [], {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
-        for _ in range(runs + 1):
+        for i in range(runs + 1):
             ctx = browser.new_context(viewport={"width": 1400, "height": 900})
             page = ctx.new_page()
             t0 = time.perf_counter()
-            page.goto(url + "/")
-            page.wait_for_selector("#event-list li.ev")
-            page.wait_for_selector("path.ev-marker, path.ev-cell")
-            page.wait_for_function("() => document.querySelectorAll('#histogram rect.bar').length > 0")
-            out.append((time.perf_counter() - t0) * 1000)
+            page.goto(url + "/", wait_until="commit")
+            page.wait_for_function(LOADED, polling="raf")
+            ms = (time.perf_counter() - t0) * 1000
+            entries = page.evaluate("""() => {
+                const nav = performance.getEntriesByType('navigation')[0];
+                const out = {'html': nav.responseEnd, 'DOMContentLoaded': nav.domContentLoadedEventEnd};
+                for (const r of performance.getEntriesByType('resource')) {
+                    const u = new URL(r.name); out[u.pathname] = r.responseEnd;
+                }
+                return out;
+            }""")
             ctx.close()
+            if i == 0:
+                continue  # the first run warms chromium itself, not the desk
+            out.append(ms)
+            for k, v in entries.items():
+                parts.setdefault(k, []).append(v)
         browser.close()
-    return out[1:]  # the first run warms chromium itself, not the desk
+    return out, parts
 
 
 def pct(values: list[float], p: float) -> float:
@@ -163,6 +179,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
     ap.add_argument("--reps", type=int, default=50, help="requests per kind")
     ap.add_argument("--db", type=Path, help="reuse (or keep) this generated store")
+    ap.add_argument("--loads", type=int, default=5, help="first page loads to time")
     args = ap.parse_args(argv)
 
     from frontlines.desk import open_desk
@@ -195,11 +212,16 @@ def main(argv: list[str]) -> None:
                                         "p95_ms": round(pct(times, 95), 1), "bytes": size}
             print(f"{name:40s} p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms  {size} B",
                   file=sys.stderr)
-        page_ms = first_load(url)
+        page_ms, parts = first_load(url, args.loads)
         if page_ms:
-            result["first_load_ms"] = {"median": round(statistics.median(page_ms)), "max": round(max(page_ms))}
+            result["first_load_ms"] = {"median": round(statistics.median(page_ms)), "max": round(max(page_ms)),
+                                       "runs": [round(v) for v in page_ms]}
+            result["first_load_parts_ms"] = {k: round(statistics.median(v)) for k, v in
+                                             sorted(parts.items(), key=lambda kv: statistics.median(kv[1]))}
             print(f"first page load: median {statistics.median(page_ms):.0f} ms, max {max(page_ms):.0f} ms",
                   file=sys.stderr)
+            for k, v in result["first_load_parts_ms"].items():
+                print(f"  {k:50s} done at {v:5d} ms (median)", file=sys.stderr)
     print(json.dumps(result))
     desk.close()
 

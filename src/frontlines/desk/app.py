@@ -26,9 +26,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from frontlines.desk import downloads, queries
+from frontlines.desk.assets import Assets
 from frontlines.desk.filters import BadRequest, Filters, bbox, integer
 from frontlines.desk.lease import StoreBusy, StoreLease
 from frontlines.desk.snapshot import Snapshot
@@ -346,7 +346,7 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
         Route("/api/contradictions", api(api_contradictions)),
         Route("/api/documents/{doc_id:str}", api(api_document)),
         Route("/api/polygons", api(api_polygons)),
-        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+        Mount("/static", Assets(directory=str(HERE / "static")), name="static"),
     ]
     from frontlines.desk.openapi import openapi_route
 
