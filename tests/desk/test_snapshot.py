@@ -100,6 +100,7 @@ def test_incremental_refresh_equals_a_full_rebuild(changed_store):
     con.close()
 
     assert info.mode == "incremental" and info.generation == 2
+    assert info.found_by == "keys"  # an event was removed: only comparing every key finds it
     assert info.removed == 1 and info.changed >= 2  # the rebuilt event and at least one from the new report
     assert info.n_events == full.info.n_events != n0
     # a request that began before the refresh keeps reading the state it began with
@@ -144,3 +145,25 @@ def test_an_unchanged_store_keeps_its_generation(desk_db):
     first = snap.refresh(con.cursor())
     assert snap.refresh(con.cursor()) is first
     con.close()
+
+
+def test_added_and_rebuilt_events_are_found_by_their_stamps(watch_db, tmp_path):
+    """A run that only adds and rebuilds events is found without comparing every key, and still equals a full build."""
+    con = _read(watch_db)
+    before = Snapshot()
+    before.refresh(con.cursor())
+    con.close()
+    from frontlines.orchestrator import run
+
+    report = tmp_path / "salaheddine.txt"
+    report.write_text(NEW_REPORT, encoding="utf-8")
+    run([str(report)], watch_db, progress=False)
+    con = _read(watch_db)
+    info = before.refresh(con.cursor())
+    full = Snapshot()
+    full.refresh(con.cursor())
+    con.close()
+    assert info.mode == "incremental" and info.found_by == "stamps" and info.changed >= 1
+    assert _rows(before) == _rows(full) and before.facets == full.facets
+    for f in (Filters(), Filters.parse({"outlet": "Aleppo Evening Ledger"})):
+        assert _answers(before, f) == _answers(full, f)

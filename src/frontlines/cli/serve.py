@@ -1,6 +1,7 @@
 """``frontlines serve`` (the desk in a browser) and ``frontlines watch`` (the desk plus live feeds).
 
-A thin layer: it opens the desk (``frontlines.desk.open_desk``), optionally
+A thin layer: it opens the desk (``frontlines.desk.open_desk``), then either
+follows the store for changes made by other processes (``Desk.follow``) or
 starts the feed watcher (``frontlines.desk.watch``) as the store's one writer,
 and runs uvicorn. Bound to 127.0.0.1 unless told otherwise, with a warning.
 """
@@ -89,7 +90,11 @@ def serve(
     watch: list[str] = typer.Option([], "--watch", help="Also poll this feed or page URL (repeatable)."),
     every: str = EveryOpt,
 ) -> None:
-    """Open the desk: a read-only web app (map, events, places, sources, documents) over the store."""
+    """Open the desk: a read-only web app (map, events, places, sources, documents) over the store.
+
+    It holds the store only while a request needs it and follows it: a `frontlines run` from another
+    terminal works while the desk is open, and its events appear when it finishes.
+    """
     _serve(db, host, port, open_browser, tiles, watch, every)
 
 

@@ -88,6 +88,7 @@ class SnapshotInfo:
     mode: str = "full"  # how this generation was made: "full" or "incremental"
     changed: int = 0  # events added or replaced by an incremental refresh
     removed: int = 0  # events an incremental refresh dropped
+    found_by: str = ""  # how it found them: "stamps" (newer updated_at explained it all) or "keys" (all compared)
 
 
 LIST_COLUMNS = ("claimants", "certainties", "source_types", "outlets")
@@ -141,6 +142,7 @@ class Snapshot:
         self._since_full = 0  # rows changed by incremental refreshes since the last full build
         self._tables: list[str] = []
         self._fingerprint: tuple | None = None  # (rows, xor of row hashes) of the index's (id, updated_at)
+        self._watermark = None  # the index's newest updated_at
 
     @property
     def info(self) -> SnapshotInfo:
@@ -167,16 +169,21 @@ class Snapshot:
         t0 = time.perf_counter()
         store_cursor.execute("BEGIN TRANSACTION")
         try:
-            if store_cursor.execute(FINGERPRINT_SQL.format(table="canonical_events", id="canonical_id")
-                                    ).fetchall()[0] == self._fingerprint:
+            store_fp = store_cursor.execute(FINGERPRINT_SQL.format(table="canonical_events", id="canonical_id")
+                                            ).fetchall()[0]
+            if store_fp == self._fingerprint:
                 return self.view.info  # the cheap check a poll makes: one scan of two columns
-            keys = store_cursor.sql("SELECT canonical_id AS id, updated_at FROM canonical_events").to_arrow_table()
-            with self._lock:
-                cur = self.mem.cursor()
-                try:
-                    changed, removed = _delta(cur, self.view.table, keys)
-                finally:
-                    cur.close()
+            changed, removed = self._newer(store_cursor, store_fp)
+            found_by = "stamps"
+            if changed is None:
+                found_by = "keys"  # something else changed too (an event removed, an older stamp): compare all
+                keys = store_cursor.sql("SELECT canonical_id AS id, updated_at FROM canonical_events").to_arrow_table()
+                with self._lock:
+                    cur = self.mem.cursor()
+                    try:
+                        changed, removed = _delta(cur, self.view.table, keys)
+                    finally:
+                        cur.close()
             if not changed and not removed:
                 return self.view.info
             if self._since_full + len(changed) + len(removed) > full_share * max(self.view.info.n_events, 1):
@@ -185,7 +192,33 @@ class Snapshot:
         finally:
             store_cursor.execute("COMMIT")
         with self._lock:
-            return self._apply(fresh, changed, removed, t0)
+            return self._apply(fresh, changed, removed, t0, found_by)
+
+    def _newer(self, store_cursor, store_fp: tuple) -> tuple[list[str] | None, list[str]]:
+        """The events stamped after the index's newest, if they alone explain the store's fingerprint.
+
+        The usual change (a watched item, a run of new reports) only adds and rebuilds events, each
+        with a new ``updated_at``. If replacing the index's copies of those by the store's gives the
+        store's fingerprint, they are the whole change, and the million-row key comparison is not
+        needed; otherwise (None) it is.
+        """
+        if self._watermark is None:
+            return None, []
+        rows = store_cursor.execute("SELECT canonical_id, hash(canonical_id, updated_at) FROM canonical_events"
+                                    " WHERE updated_at > ?", [self._watermark]).fetchall()
+        ids = [r[0] for r in rows]
+        cur = self.mem.cursor()
+        try:
+            n_old, x_old = cur.execute(FINGERPRINT_SQL.format(table=self.view.table, id="id")
+                                       + " WHERE id IN (SELECT unnest(?))", [ids]).fetchall()[0]
+        finally:
+            cur.close()
+        n_fp, x_fp = self._fingerprint
+        x_new = 0
+        for _, h in rows:
+            x_new ^= h
+        expected = (n_fp - n_old + len(rows), (x_fp or 0) ^ (x_old or 0) ^ x_new)
+        return (ids, []) if expected == (store_fp[0], store_fp[1] or 0) else (None, [])
 
     def rebuild(self, store_cursor: duckdb.DuckDBPyConnection) -> SnapshotInfo:
         """Read the whole store once (on ``store_cursor``) and swap in a new index."""
@@ -222,6 +255,7 @@ class Snapshot:
                 cur.execute("DROP TABLE arriving")
                 n = cur.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
                 self._fingerprint = cur.execute(FINGERPRINT_SQL.format(table=table, id="id")).fetchall()[0]
+                self._watermark = cur.execute(f"SELECT max(updated_at) FROM {table}").fetchall()[0][0]
                 info = SnapshotInfo(gen, n, time.time(), time.perf_counter() - t0)
                 self.view = View(table, bits, types, _top(self._counts), info)
                 self._since_full = 0
@@ -233,7 +267,7 @@ class Snapshot:
                 cur.close()
         return self.view.info
 
-    def _apply(self, fresh, changed: list[str], removed: list[str], t0: float) -> SnapshotInfo:
+    def _apply(self, fresh, changed: list[str], removed: list[str], t0: float, found_by: str) -> SnapshotInfo:
         """Replace the changed rows and drop the removed ones in one transaction of the index.
 
         New list values take free bits (never moving a bit that is taken) and new event types
@@ -275,6 +309,7 @@ class Snapshot:
             cur.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?))", [gone])
             cur.execute(f"INSERT INTO {table} {coded}")
             fingerprint = cur.execute(FINGERPRINT_SQL.format(table=table, id="id")).fetchall()[0]
+            watermark = cur.execute(f"SELECT max(updated_at) FROM {table}").fetchall()[0][0]
             cur.execute("COMMIT")
             n = fingerprint[0]
             cur.execute("DROP TABLE arriving")
@@ -283,9 +318,10 @@ class Snapshot:
             cur.close()
         n_changed, n_removed = len(fresh), len(gone) - len(fresh)
         info = SnapshotInfo(view.info.generation + 1, n, time.time(), time.perf_counter() - t0, "incremental",
-                            n_changed, max(0, n_removed))
+                            n_changed, max(0, n_removed), found_by)
         self._counts = counts
         self._fingerprint = fingerprint
+        self._watermark = watermark
         self._since_full += len(changed) + len(removed)
         self.view = View(table, bits, tuple(types), _top(counts), info)
         return info
