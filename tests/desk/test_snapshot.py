@@ -167,3 +167,17 @@ def test_added_and_rebuilt_events_are_found_by_their_stamps(watch_db, tmp_path):
     assert _rows(before) == _rows(full) and before.facets == full.facets
     for f in (Filters(), Filters.parse({"outlet": "Aleppo Evening Ledger"})):
         assert _answers(before, f) == _answers(full, f)
+
+
+def test_events_restamped_alike_in_pairs_are_seen(watch_db):
+    """Fusion stamps every event it rebuilds in one transaction with one time: an even number of them must
+    still change the fingerprint (a XOR of separable hashes would cancel them out)."""
+    con = duckdb.connect(str(watch_db), config=dict(CONNECTION_CONFIG))
+    snap = Snapshot()
+    snap.refresh(con.cursor())
+    two = [r[0] for r in con.execute("SELECT canonical_id FROM canonical_events ORDER BY 1 LIMIT 2").fetchall()]
+    con.execute("UPDATE canonical_events SET fatalities = coalesce(fatalities, 0) + 5,"
+                " updated_at = TIMESTAMP '2030-01-01 00:00:00' WHERE canonical_id IN (SELECT unnest(?))", [two])
+    info = snap.refresh(con.cursor())
+    con.close()
+    assert info.mode == "incremental" and info.changed == 2 and info.found_by == "stamps"

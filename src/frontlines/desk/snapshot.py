@@ -204,7 +204,7 @@ class Snapshot:
         """
         if self._watermark is None:
             return None, []
-        rows = store_cursor.execute("SELECT canonical_id, hash(canonical_id, updated_at) FROM canonical_events"
+        rows = store_cursor.execute(f"SELECT canonical_id, {ROW_HASH.format(id='canonical_id')} FROM canonical_events"
                                     " WHERE updated_at > ?", [self._watermark]).fetchall()
         ids = [r[0] for r in rows]
         cur = self.mem.cursor()
@@ -328,8 +328,11 @@ class Snapshot:
 
 
 # Equal in the store and in the index when both hold the same (id, updated_at) pairs (the same DuckDB
-# computes both); a change of any event, or one removed or added, changes it.
-FINGERPRINT_SQL = "SELECT count(*), bit_xor(hash({id}, updated_at)) FROM {table}"
+# computes both); a change of any event, or one removed or added, changes it. The pair is hashed as one
+# string: DuckDB's hash(a, b) is hash(a) mixed XOR hash(b), so under bit_xor an even number of events
+# moving from one shared stamp to another (one fusion transaction stamps them all alike) would cancel out.
+ROW_HASH = "hash({id} || '@' || coalesce(CAST(epoch_us(updated_at) AS VARCHAR), ''))"
+FINGERPRINT_SQL = "SELECT count(*), bit_xor(" + ROW_HASH + ") FROM {table}"
 _MASKS = ", ".join(f"{col}_mask" for col in LIST_COLUMNS)
 
 
