@@ -107,6 +107,10 @@ def test_incremental_refresh_equals_a_full_rebuild(changed_store):
     assert old_reader.execute(f"SELECT count(*) FROM {old_reader.table}").fetchall()[0][0] == old_count
 
     assert _rows(before) == _rows(full)
+    assert before._fingerprint == full._fingerprint  # kept up by the delta, computed whole by the build
+    con = _read(db)
+    assert before.refresh(con.cursor()) is info  # and so the next poll finds nothing to do
+    con.close()
     ids = {r[0] for r in _rows(before)}
     assert dropped not in ids and rebuilt in ids
     assert before.facets == full.facets
