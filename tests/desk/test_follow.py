@@ -62,6 +62,7 @@ def test_a_run_in_another_process_appears_on_an_open_desk(watch_db, tmp_path):
             assert info.mode == "incremental" and info.n_events > n0
             status = _get(url + "/api/status")[1]
             assert status["generation"] == info.generation and status["n_events"] == info.n_events
+            assert status["refresh"]["mode"] == "incremental" and status["refresh"]["changed"] >= 1
             outlets = [v["value"] for v in _get(url + "/api/facets")[1]["outlet"]]
             assert "Aleppo Evening Ledger" in outlets
             assert _get(url + "/api/events/" + some_id)[0] == 200

@@ -211,6 +211,8 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
         since = request.query_params.get("since")
         out = {"generation": info.generation, "n_events": info.n_events, "built_at": info.built_at,
                "build_seconds": round(info.seconds, 3),
+               "refresh": {"mode": info.mode, "changed": info.changed, "removed": info.removed,
+                           "found_by": info.found_by or None},
                "feeds": desk.watcher.status() if desk.watcher else []}
         if since:
             try:
