@@ -31,9 +31,11 @@ def rows_for(desk, filters: Filters) -> list[dict[str, Any]]:
     if not ids:
         return []
     reader = queries.Reader(desk.store_cursor())
-    stamps = dict(reader.con.execute(
-        "SELECT canonical_id, epoch(updated_at)::BIGINT FROM canonical_events WHERE canonical_id IN"
-        " (SELECT unnest(?))", [ids]).fetchall())
+    # the timestamp column as `frontlines events --canonical` writes it (fusion.canonical_rows): whole
+    # seconds, truncated (a cast in SQL would round, and a download would then differ by a second)
+    stamps = {cid: int(ts.timestamp()) if ts else None for cid, ts in reader.con.execute(
+        "SELECT canonical_id, updated_at FROM canonical_events WHERE canonical_id IN (SELECT unnest(?))",
+        [ids]).fetchall()}
     events = load_events(reader, "WHERE canonical_id IN (SELECT unnest(?))", [ids])
     return [acled_row(e, stamps.get(e.canonical_id)) for e in events]
 
