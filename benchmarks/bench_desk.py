@@ -13,6 +13,7 @@ markers and the list its events, in Debian's chromium.
 
     .venv/bin/python benchmarks/bench_desk.py                # 1,000,000 events
     .venv/bin/python benchmarks/bench_desk.py 100000 --reps 30
+    .venv/bin/python benchmarks/bench_desk.py 1000000 --db /tmp/b.duckdb --no-requests --refresh 1000
 """
 
 from __future__ import annotations
@@ -129,28 +130,96 @@ def requests(n: int) -> dict[str, list[str]]:
     }
 
 
-def first_load(url: str, runs: int = 5) -> list[float]:
-    """Milliseconds from navigation to markers drawn and events listed, in chromium (fresh context each run)."""
+LOADED = ("() => document.querySelector('#event-list li.ev') && document.querySelector('path.ev-marker, path.ev-cell')"
+          " && document.querySelectorAll('#histogram rect.bar').length > 0")
+
+
+def first_load(url: str, runs: int = 5) -> tuple[list[float], dict[str, list[float]]]:
+    """Milliseconds from navigation to markers drawn, events listed and histogram drawn, in chromium (a fresh
+    context each run, so nothing is cached), and when each resource finished (ms after navigation start)."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
-        return []
+        return [], {}
     from playwright.sync_api import sync_playwright
 
-    out = []
+    out, parts = [], {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
-        for _ in range(runs + 1):
+        for i in range(runs + 1):
             ctx = browser.new_context(viewport={"width": 1400, "height": 900})
             page = ctx.new_page()
             t0 = time.perf_counter()
-            page.goto(url + "/")
-            page.wait_for_selector("#event-list li.ev")
-            page.wait_for_selector("path.ev-marker, path.ev-cell")
-            page.wait_for_function("() => document.querySelectorAll('#histogram rect.bar').length > 0")
-            out.append((time.perf_counter() - t0) * 1000)
+            page.goto(url + "/", wait_until="commit")
+            page.wait_for_function(LOADED, polling="raf")
+            ms = (time.perf_counter() - t0) * 1000
+            entries = page.evaluate("""() => {
+                const nav = performance.getEntriesByType('navigation')[0];
+                const out = {'html': nav.responseEnd, 'DOMContentLoaded': nav.domContentLoadedEventEnd};
+                for (const r of performance.getEntriesByType('resource')) {
+                    const u = new URL(r.name); out[u.pathname] = r.responseEnd;
+                }
+                return out;
+            }""")
             ctx.close()
+            if i == 0:
+                continue  # the first run warms chromium itself, not the desk
+            out.append(ms)
+            for k, v in entries.items():
+                parts.setdefault(k, []).append(v)
         browser.close()
-    return out[1:]  # the first run warms chromium itself, not the desk
+    return out, parts
+
+
+def refresh_times(db: Path, n_changed: int, n_removed: int) -> dict[str, float]:
+    """Seconds to bring the map index up to date: unchanged; after fusion rebuilt ``n_changed`` events
+    (found by their newer stamps); after it dropped ``n_removed`` (found by comparing every key); and a
+    full rebuild of the same store, side by side on one copy of it."""
+    import shutil
+
+    import duckdb
+
+    from frontlines.desk.snapshot import Snapshot
+    from frontlines.store import CONNECTION_CONFIG
+
+    work = Path(tempfile.mkdtemp()) / "refresh.duckdb"
+    shutil.copy(db, work)
+    try:
+        con = duckdb.connect(str(work), config=dict(CONNECTION_CONFIG))
+        snap = Snapshot()
+        t0 = time.perf_counter()
+        snap.refresh(con.cursor())
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        snap.refresh(con.cursor())
+        unchanged = time.perf_counter() - t0
+        # what fusion does to an event it rebuilds (a new updated_at), then to one it drops
+        con.execute(f"CREATE TEMP TABLE pick AS SELECT canonical_id, row_number() OVER () AS k FROM canonical_events"
+                    f" USING SAMPLE {n_changed + n_removed} ROWS (reservoir, 42)")
+        con.execute("UPDATE canonical_events SET fatalities = fatalities + 1, n_independent = n_independent + 1,"
+                    " updated_at = current_timestamp + INTERVAL 1 SECOND"
+                    f" WHERE canonical_id IN (SELECT canonical_id FROM pick WHERE k > {n_removed})")
+        t0 = time.perf_counter()
+        info = snap.refresh(con.cursor())
+        rebuilt = time.perf_counter() - t0
+        assert info.mode == "incremental" and info.found_by == "stamps", info
+        con.execute("BEGIN")
+        for table in ("canonical_members", "canonical_events"):
+            con.execute(f"DELETE FROM {table} WHERE canonical_id IN (SELECT canonical_id FROM pick WHERE k <= {n_removed})")
+        con.execute("COMMIT")
+        t0 = time.perf_counter()
+        info = snap.refresh(con.cursor())
+        dropped = time.perf_counter() - t0
+        assert info.mode == "incremental" and info.found_by == "keys", info
+        t0 = time.perf_counter()
+        Snapshot().refresh(con.cursor())
+        full = time.perf_counter() - t0
+        con.close()
+    finally:
+        shutil.rmtree(work.parent, ignore_errors=True)
+    return {"first_build_s": round(first, 2), "unchanged_check_s": round(unchanged, 3),
+            "incremental_rebuilt_s": round(rebuilt, 2), "incremental_dropped_s": round(dropped, 2),
+            "full_rebuild_s": round(full, 2),
+            "changed": n_changed, "removed": n_removed}
 
 
 def pct(values: list[float], p: float) -> float:
@@ -163,6 +232,10 @@ def main(argv: list[str]) -> None:
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
     ap.add_argument("--reps", type=int, default=50, help="requests per kind")
     ap.add_argument("--db", type=Path, help="reuse (or keep) this generated store")
+    ap.add_argument("--loads", type=int, default=5, help="first page loads to time")
+    ap.add_argument("--refresh", type=int, default=0, metavar="N",
+                    help="also time refreshing the index after fusion changed N events (and dropped N/10)")
+    ap.add_argument("--no-requests", action="store_true", help="skip the request timings")
     args = ap.parse_args(argv)
 
     from frontlines.desk import open_desk
@@ -185,7 +258,7 @@ def main(argv: list[str]) -> None:
     result = {"events": desk.snapshot.info.n_events, "generate_s": round(gen_s, 1) if gen_s else None,
               "snapshot_s": round(open_s, 2), "reps": args.reps, "requests": {}}
     with BackgroundServer(app) as url:
-        for name, paths in requests(args.n).items():
+        for name, paths in ({} if args.no_requests else requests(args.n)).items():
             times, size = [], 0
             _get(url + paths[0])  # warm
             for i in range(args.reps):
@@ -195,13 +268,21 @@ def main(argv: list[str]) -> None:
                                         "p95_ms": round(pct(times, 95), 1), "bytes": size}
             print(f"{name:40s} p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms  {size} B",
                   file=sys.stderr)
-        page_ms = first_load(url)
+        page_ms, parts = first_load(url, args.loads)
         if page_ms:
-            result["first_load_ms"] = {"median": round(statistics.median(page_ms)), "max": round(max(page_ms))}
+            result["first_load_ms"] = {"median": round(statistics.median(page_ms)), "max": round(max(page_ms)),
+                                       "runs": [round(v) for v in page_ms]}
+            result["first_load_parts_ms"] = {k: round(statistics.median(v)) for k, v in
+                                             sorted(parts.items(), key=lambda kv: statistics.median(kv[1]))}
             print(f"first page load: median {statistics.median(page_ms):.0f} ms, max {max(page_ms):.0f} ms",
                   file=sys.stderr)
+            for k, v in result["first_load_parts_ms"].items():
+                print(f"  {k:50s} done at {v:5d} ms (median)", file=sys.stderr)
+    desk.close() if hasattr(desk, "close") else desk.con.close()  # (the desk before leases had no close())
+    if args.refresh:
+        result["refresh"] = refresh_times(db, args.refresh, max(1, args.refresh // 10))
+        print(f"index refresh: {result['refresh']}", file=sys.stderr)
     print(json.dumps(result))
-    desk.con.close()
 
 
 if __name__ == "__main__":

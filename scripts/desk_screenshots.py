@@ -70,7 +70,7 @@ def main() -> None:
         detail = _api(url, "/api/events/" + top["id"])
         shot("document", "/document/" + detail["mentions"][0]["doc_id"], "#article", full=True)
         browser.close()
-    desk.con.close()
+    desk.close()
 
 
 if __name__ == "__main__":

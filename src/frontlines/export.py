@@ -177,8 +177,9 @@ def _plain(v):
 
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
-# (``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``, ``-2+3``), and tab or CR start one after a split.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# (``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``, ``-2+3``), and tab, CR or LF start one after a split;
+# the full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) are turned into the ASCII ones by East Asian IMEs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_safe(value):

@@ -44,7 +44,7 @@ def desk_app(desk_db):
 
     desk, app = open_desk(desk_db)
     yield desk, app
-    desk.con.close()
+    desk.close()
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +58,8 @@ def desk_url(desk_app):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
+        if os.environ.get("FRONTLINES_REQUIRE_CHROMIUM"):  # CI: a skipped browser test is no pass
+            pytest.fail(f"no chromium at {CHROMIUM}, and FRONTLINES_REQUIRE_CHROMIUM is set")
         pytest.skip(f"no chromium at {CHROMIUM} (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 

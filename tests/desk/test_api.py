@@ -132,6 +132,20 @@ def test_csv_download_neutralises_formulas(client):
     assert hostile and all(r["source"].startswith("'=cmd") or "; =" not in r["source"] for r in hostile)
 
 
+def test_csv_download_is_the_cli_export(client, desk_app):
+    """One CSV writer: the desk's download is byte for byte what `frontlines events --canonical` writes."""
+    from frontlines.desk.queries import Reader
+    from frontlines.export import spreadsheet_safe, write_csv
+    from frontlines.fusion import canonical_rows
+    from frontlines.fusion.rows import CANONICAL_COLUMNS
+
+    buf = io.StringIO()
+    write_csv(buf, canonical_rows(Reader(desk_app[0].store_cursor())), CANONICAL_COLUMNS)
+    assert client.get("/download/events.csv").text == buf.getvalue()
+    for v in ("\uff1dcmd|' /C calc'!A0", "\n=1+1", "\uff20SUM(A1)"):
+        assert spreadsheet_safe(v) == "'" + v
+
+
 def test_downloads_follow_the_filter(client):
     single = client.get("/api/events?limit=2000&corroboration=single").json()
     gj = client.get("/download/events.geojson?corroboration=single").json()
@@ -225,7 +239,7 @@ def test_tiles_only_when_configured(desk_app):
 
     plain = TestClient(desk_app[1], base_url="http://127.0.0.1").get("/")
     assert 'data-tiles=""' in plain.text and "tile.example" not in plain.headers["content-security-policy"]
-    desk = Desk(desk_app[0].con, tiles="https://tile.example.org/{z}/{x}/{y}.png")
+    desk = Desk(desk_app[0].source, tiles="https://tile.example.org/{z}/{x}/{y}.png")
     r = TestClient(create_app(desk), base_url="http://127.0.0.1").get("/")
     assert 'data-tiles="https://tile.example.org/{z}/{x}/{y}.png"' in r.text
     assert "img-src 'self' data: https://tile.example.org;" in r.headers["content-security-policy"]

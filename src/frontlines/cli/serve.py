@@ -1,6 +1,7 @@
 """``frontlines serve`` (the desk in a browser) and ``frontlines watch`` (the desk plus live feeds).
 
-A thin layer: it opens the desk (``frontlines.desk.open_desk``), optionally
+A thin layer: it opens the desk (``frontlines.desk.open_desk``), then either
+follows the store for changes made by other processes (``Desk.follow``) or
 starts the feed watcher (``frontlines.desk.watch``) as the store's one writer,
 and runs uvicorn. Bound to 127.0.0.1 unless told otherwise, with a warning.
 """
@@ -57,14 +58,16 @@ def _serve(db: Path, host: str, port: int, open_browser: bool, tiles: str | None
     if watcher is not None:
         watcher.on_change = desk.refresh
         watcher.start()
+    else:
+        desk.follow()  # a `frontlines run` from another terminal shows up when it finishes
     if host not in LOCAL_HOSTS:
         err.print(Text(f"warning: binding {host}: the desk (and every document in {db}) is reachable from other "
                        "machines; there is no login. Use --host 127.0.0.1 to keep it local."))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     err.print(Text(f"frontlines desk on {url} ({desk.snapshot.info.n_events} events from {db}"
                    + (f", watching {len(feeds)} feed(s)" if feeds else
-                      f", read-only: `frontlines run` on {db} is refused until you stop it; "
-                      "use `serve --watch FEED` to ingest while serving") + "); Ctrl-C to stop"))
+                      f", read-only, following {db}: a `frontlines run` on it appears here when it finishes")
+                   + "); Ctrl-C to stop"))
     if open_browser:
         webbrowser.open(url)
     try:
@@ -73,6 +76,8 @@ def _serve(db: Path, host: str, port: int, open_browser: bool, tiles: str | None
     finally:
         if watcher is not None:
             watcher.stop()
+        else:
+            desk.close()
 
 
 @app.command()
@@ -85,7 +90,11 @@ def serve(
     watch: list[str] = typer.Option([], "--watch", help="Also poll this feed or page URL (repeatable)."),
     every: str = EveryOpt,
 ) -> None:
-    """Open the desk: a read-only web app (map, events, places, sources, documents) over the store."""
+    """Open the desk: a read-only web app (map, events, places, sources, documents) over the store.
+
+    It holds the store only while a request needs it and follows it: a `frontlines run` from another
+    terminal works while the desk is open, and its events appear when it finishes.
+    """
     _serve(db, host, port, open_browser, tiles, watch, every)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from frontlines.desk import downloads, queries
+from frontlines.desk.assets import Assets
 from frontlines.desk.filters import BadRequest, Filters, bbox, integer
+from frontlines.desk.lease import StoreBusy, StoreLease
 from frontlines.desk.snapshot import Snapshot
 
 HERE = Path(__file__).parent
@@ -37,11 +39,18 @@ API_LIMIT = 2000
 
 
 class Desk:
-    """The state behind the app: the store connection, the map snapshot, the optional watcher."""
+    """The state behind the app: the store (a lease on the file, or the watcher's connection), the map index,
+    the optional watcher.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, tiles: str | None = None, watcher=None,
-                 db_name: str = "", poll_ms: int = 5000) -> None:
-        self.con = con
+    ``source`` is either a ``StoreLease`` (``frontlines serve``: the file is opened read-only only while
+    a request needs it, and followed for changes) or an open connection (``serve --watch``: the one
+    writer's, whose cursors read its committed state).
+    """
+
+    def __init__(self, source, *, tiles: str | None = None, watcher=None, db_name: str = "",
+                 poll_ms: int = 5000) -> None:
+        self.lease: StoreLease | None = source if isinstance(source, StoreLease) else None
+        self.con: duckdb.DuckDBPyConnection | None = None if self.lease else source
         self.poll_ms = poll_ms
         self.tiles = tiles
         self.watcher = watcher
@@ -51,16 +60,45 @@ class Desk:
         self._refresh_lock = threading.Lock()
         self.refresh()
 
+    @property
+    def source(self):
+        return self.lease or self.con
+
     def refresh(self) -> None:
-        with self._refresh_lock:
-            cur = self.con.cursor()
+        """Bring the map index in step with the store (incrementally once it is built)."""
+        with self._refresh_lock, (self.lease.using() if self.lease else nullcontext()):
+            cur = self.store_cursor()
             try:
-                self.snapshot.rebuild(cur)
+                self.snapshot.refresh(cur)
             finally:
                 cur.close()
 
     def store_cursor(self):
-        return self.con.cursor()
+        return self.lease.cursor() if self.lease else self.con.cursor()
+
+    def follow(self, every: float = 2.0) -> None:
+        """Refresh when another process changed the store (only with a lease; the watcher calls ``refresh``)."""
+        if self.lease:
+            self.lease.follow(self.refresh, every=every)
+
+    def close(self) -> None:
+        if self.lease:
+            self.lease.close()
+        elif self.con is not None:
+            self.con.close()
+
+
+class InFlight:
+    """Hold the store lease open while any request runs, so it is never closed under a query."""
+
+    def __init__(self, app, lease: StoreLease) -> None:
+        self.app, self.lease = app, lease
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        with self.lease.using():
+            return await self.app(scope, receive, send)
 
 
 def _csp(tiles: str | None) -> str:
@@ -137,6 +175,9 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
                 out = fn(request)
             except BadRequest as exc:
                 return JSONResponse({"error": str(exc)}, status_code=400)
+            except StoreBusy as exc:
+                return JSONResponse({"error": f"{exc}; the map still answers from its index"}, status_code=503,
+                                    headers={"retry-after": "5"})
             if out is None:
                 return JSONResponse({"error": "not found"}, status_code=404)
             return out if isinstance(out, Response) else JSONResponse(out)
@@ -149,6 +190,9 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
                 out = fn(request)
             except BadRequest as exc:
                 return page("error.html", 400, message=str(exc))
+            except StoreBusy as exc:
+                return page("error.html", 503, message=f"{exc}. The map still works; this page will load once "
+                            "the other process has finished.")
             if out is None:
                 return page("error.html", 404, message="Not found.")
             return out
@@ -167,6 +211,8 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
         since = request.query_params.get("since")
         out = {"generation": info.generation, "n_events": info.n_events, "built_at": info.built_at,
                "build_seconds": round(info.seconds, 3),
+               "refresh": {"mode": info.mode, "changed": info.changed, "removed": info.removed,
+                           "found_by": info.found_by or None},
                "feeds": desk.watcher.status() if desk.watcher else []}
         if since:
             try:
@@ -302,12 +348,14 @@ def create_app(desk: Desk, *, allowed_hosts: list[str] | None = None) -> Starlet
         Route("/api/contradictions", api(api_contradictions)),
         Route("/api/documents/{doc_id:str}", api(api_document)),
         Route("/api/polygons", api(api_polygons)),
-        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+        Mount("/static", Assets(directory=str(HERE / "static")), name="static"),
     ]
     from frontlines.desk.openapi import openapi_route
 
     routes.append(openapi_route(routes))
     middleware = [Middleware(Guard, csp=_csp(desk.tiles))]
+    if desk.lease is not None:
+        middleware.append(Middleware(InFlight, lease=desk.lease))
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
     # gzip: the vendored 1:50m world-atlas and Leaflet dominate the first load's bytes.

@@ -2,12 +2,12 @@
 
 Rows are fusion's own ``acled_row`` (the columns of ``frontlines events
 --canonical``), so a download here and an export from the CLI agree. CSV cells
-that a spreadsheet would run as a formula are neutralised.
+that a spreadsheet would run as a formula are neutralised by the one CSV writer,
+``frontlines.export.write_csv``; GeoJSON and Parquet keep the raw text.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -21,18 +21,6 @@ MAX_ROWS = 100_000
 FORMATS = {"events.csv": "text/csv; charset=utf-8", "events.geojson": "application/geo+json",
            "events.parquet": "application/vnd.apache.parquet", "report.html": "text/html; charset=utf-8",
            "report.md": "text/markdown; charset=utf-8"}
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix text a spreadsheet would evaluate (``=cmd|...``, ``+``, ``-``, ``@``) with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        try:
-            float(value)
-            return value  # a negative number stays a number
-        except ValueError:
-            return "'" + value
-    return value
 
 
 def rows_for(desk, filters: Filters) -> list[dict[str, Any]]:
@@ -43,9 +31,11 @@ def rows_for(desk, filters: Filters) -> list[dict[str, Any]]:
     if not ids:
         return []
     reader = queries.Reader(desk.store_cursor())
-    stamps = dict(reader.con.execute(
-        "SELECT canonical_id, epoch(updated_at)::BIGINT FROM canonical_events WHERE canonical_id IN"
-        " (SELECT unnest(?))", [ids]).fetchall())
+    # the timestamp column as `frontlines events --canonical` writes it (fusion.canonical_rows): whole
+    # seconds, truncated (a cast in SQL would round, and a download would then differ by a second)
+    stamps = {cid: int(ts.timestamp()) if ts else None for cid, ts in reader.con.execute(
+        "SELECT canonical_id, updated_at FROM canonical_events WHERE canonical_id IN (SELECT unnest(?))",
+        [ids]).fetchall()}
     events = load_events(reader, "WHERE canonical_id IN (SELECT unnest(?))", [ids])
     return [acled_row(e, stamps.get(e.canonical_id)) for e in events]
 
@@ -60,11 +50,10 @@ def respond(desk, filters: Filters, fmt: str) -> Response:
     rows = rows_for(desk, filters)
     headers = {"content-disposition": f'attachment; filename="frontlines-{fmt}"'}
     if fmt == "events.csv":
+        from frontlines.export import write_csv
+
         buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=CANONICAL_COLUMNS, extrasaction="ignore")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: neutralise(r.get(k)) for k in CANONICAL_COLUMNS})
+        write_csv(buf, rows, CANONICAL_COLUMNS)
         body: bytes = buf.getvalue().encode("utf-8")
     elif fmt == "events.geojson":
         feats = [{"type": "Feature",

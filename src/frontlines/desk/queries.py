@@ -59,7 +59,8 @@ def map_layer(cur, filters: Filters, bbox, zoom: int, point_limit: int = POINT_L
     cells = []
     for r in rows:
         counts = r[6:]
-        dominant = types[max(range(len(counts)), key=lambda i: (counts[i], -i))] if counts and max(counts) else None
+        # ties go to the first type by name, not by code: codes depend on the index's history
+        dominant = types[min(range(len(counts)), key=lambda i: (-counts[i], types[i]))] if counts and max(counts) else None
         cells.append({"lat": r[0], "lon": r[1], "n": r[2], "fatalities": int(r[3] or 0), "type": dominant,
                       "first": _plain(r[4]), "last": _plain(r[5])})
     return {"mode": "cells", "total": total, "cell_degrees": cell, "cells": cells}

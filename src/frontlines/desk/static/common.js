@@ -29,7 +29,9 @@
   }
 
   async function getJSON(url) {
-    const r = await fetch(url, {headers: {"Accept": "application/json"}});
+    /* an answer boot.js already asked for, or a new request */
+    const early = window.FrontlinesBoot ? window.FrontlinesBoot.take(url) : null;
+    const r = await (early || fetch(url, {headers: {"Accept": "application/json"}}));
     if (!r.ok) {
       let msg = r.status + " " + r.statusText;
       try { msg = (await r.json()).error || msg; } catch (e) { /* not JSON */ }

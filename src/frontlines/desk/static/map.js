@@ -59,10 +59,13 @@
   async function loadLayer() {
     const seq = ++layerSeq;
     const p = filterParams();
+    const filters = p.toString();
     p.set("bbox", bboxParam());
     p.set("zoom", String(map.getZoom()));
+    const early = window.FrontlinesBoot && window.FrontlinesBoot.layerFor(map.getZoom(), filters,
+      p.get("bbox").split(",").map(Number));
     let data;
-    try { data = await D.getJSON("/api/map?" + p.toString()); } catch (e) { status(e.message); return; }
+    try { data = await D.getJSON(early || "/api/map?" + p.toString()); } catch (e) { status(e.message); return; }
     if (seq !== layerSeq) return;
     layer.clearLayers();
     const seen = {};
