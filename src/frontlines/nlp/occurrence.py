@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from frontlines.nlp.taxonomy import _FAMILY, _Trig
 from frontlines.nlp.trigger_match import _lem
+from frontlines.nlp.triggers import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -41,7 +42,7 @@ FRAME_NOUNS = frozenset({
     "power", "order", "measure", "plan", "law", "legislation", "bill", "rule", "regime", "policy", "provision",
     "scheme", "system", "proposal", "strategy", "threat", "risk", "danger", "fear", "prospect", "possibility",
     "spectre", "practice", "principle", "right", "debate", "case", "review", "inquiry", "issue", "question",
-    "culture", "legality", "safeguard", "clause", "amendment", "regulation",
+    "culture", "legality", "safeguard", "clause", "amendment", "regulation", "experience", "history",
 })
 # Determiners of a kind, not of one happening.
 GENERIC_DETERMINERS = frozenset({"such", "any", "every", "all", "whatever"})
@@ -54,7 +55,9 @@ ABSTRACT_OBJECTS = frozenset({
     "form", "issue", "seat", "election", "case", "charge", "ruling", "verdict", "legislation", "scheme", "cut",
     "idea", "notion", "belief", "argument", "report", "rule", "regulation", "culture", "attitude", "complacency",
     "apathy", "obesity", "waste", "fraud", "spam", "virus", "piracy", "deficit", "price", "cost", "deal",
-    "move", "right", "terror", "terrorism", "extremism", "radicalisation", "radicalization",
+    "move", "right", "terror", "terrorism", "extremism", "radicalisation", "radicalization", "threat",
+    "activity", "repression", "misinformation", "disinformation", "trafficking", "smuggling", "time", "scheme",
+    "programme", "program", "system", "campaign", "regime", "effort", "agenda", "project",
 })
 # Event nouns that name a campaign against something: "the fight against poverty", "the war on terror".
 CAMPAIGN_NOUNS = frozenset({"fight", "war", "battle", "struggle", "campaign", "crusade", "offensive", "assault"})
@@ -69,6 +72,41 @@ _EXPLOSIVE = frozenset({"bomb", "bomber", "bombing", "blast", "explosion", "expl
                         "car", "attack", "attacker", "self-detonate", "ied"})
 _DEATH_NOUNS = frozenset({"death", "die", "dead", "fatality", "casualty", "suicide"})
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_DECADE = re.compile(r"^((?:1[89]|20)\d)0s$")
+# Heads an event noun may modify and still name an event ("bomb attack", "protest march", "ceasefire deal").
+EVENT_HEADS = frozenset({
+    "attack", "strike", "raid", "incident", "explosion", "blast", "operation", "offensive", "barrage", "fire",
+    "onslaught", "assault", "bombardment", "clash", "battle", "fighting", "protest", "rally", "march",
+    "demonstration", "killing", "death", "toll", "casualty", "victim", "wave", "spree", "campaign", "deal",
+    "agreement", "accord", "talk", "exchange", "release", "kidnapping", "abduction", "plot", "bombing", "shooting",
+    "violence", "unrest", "riot", "crackdown", "sit-in", "strike", "clash", "ambush", "massacre", "hit", "round",
+})
+# Verbs of planning, plotting or debating: what they take is not (yet) a happening.
+PLAN_VERBS = frozenset({"plot", "conspire", "discuss", "debate", "contemplate", "ask", "lobby", "advocate", "want",
+                        "seek", "plan", "propose", "consider", "urge", "demand", "allow", "permit", "authorise",
+                        "authorize", "legalise", "legalize", "ban", "outlaw", "introduce", "prepare"})
+# What kills without a perpetrator: a death from one of these is a disaster, an accident or an illness.
+NATURAL_CAUSES = frozenset({"fire", "blaze", "flood", "flooding", "earthquake", "quake", "tsunami", "storm",
+                            "hurricane", "cyclone", "typhoon", "landslide", "avalanche", "drought", "famine",
+                            "disease", "illness", "cancer", "covid", "cholera", "malaria", "virus", "outbreak",
+                            "epidemic", "pandemic", "crash", "accident", "collision", "heatwave", "heat", "cold",
+                            "overdose", "drowning", "collapse", "eruption", "custody", "suicide", "age"})
+# Words that put an agreement between conflict parties (ACLED's Agreement), not between governments or firms.
+CONFLICT_WORDS = frozenset({"ceasefire", "cease-fire", "truce", "armistice", "hostage", "prisoner", "captive",
+                            "detainee", "rebel", "militant", "militia", "insurgent", "guerrilla", "fighter",
+                            "armed", "army", "troops", "military", "force", "war", "conflict", "fighting",
+                            "hostility", "disarmament", "demobilisation", "demobilization", "surrender", "clan",
+                            "faction", "jihadist", "combatant", "regime", "junta", "opposition", "tribe", "tribal",
+                            "peace", "bloodshed", "violence", "soldier", "commander", "warlord", "gang"})
+_VEHICLES = frozenset({"aircraft", "jet", "helicopter", "warplane", "plane", "drone", "fighter", "bomber",
+                       "gunship", "air"})
+_ATTACK_WORDS = frozenset({"attack", "strike", "bomb", "bombing", "hit", "target", "fire", "shell", "raid", "pound",
+                           "kill", "wound", "destroy", "shoot", "launch", "drop", "sortie", "missile", "rocket",
+                           "airstrike", "bombard", "struck", "down", "crash", "explode", "blast", "injure"})
+_LABOUR = frozenset({"miner", "worker", "teacher", "doctor", "nurse", "driver", "staff", "employee", "union",
+                     "general", "national", "rail", "transport", "pilot", "dock", "student", "lawyer", "prison"})
+_MEMBERSHIP = frozenset({"party", "union", "organisation", "organization", "club", "school", "league", "committee",
+                         "parliament", "council", "team", "church", "association", "cabinet", "board", "group"})
 
 
 def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = None,
@@ -76,10 +114,25 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
     """Why the trigger ``tr`` (at ``tok``) names no bounded happening ("generic", "figurative",
     "sense", "history"), or None when it may name one. ``others`` are the sentence's other triggers
     (a death beside an attack word is the attack's outcome, not a death nobody caused)."""
-    return (_wrong_sense(tr, tok, sent, others or [])
-            or (_generic_noun(tok) if tok.pos_ in ("NOUN", "PROPN") else None)
+    others = others or []
+    return (_name(tok, sent) or _wrong_sense(tr, tok, sent, others)
+            or (_generic_noun(tok, others) if tok.pos_ in ("NOUN", "PROPN") else None)
             or (_figurative(tok) if tok.pos_ == "VERB" else None)
+            or _irrealis(tok)
             or (_history(sent, when) if when is not None else None))
+
+
+# -- names -------------------------------------------------------------------------------------
+def _name(tok: Token, sent: Span) -> str | None:
+    """A trigger word inside a name is no happening: "the Air Force", "The Intercept", "CIA Director
+    William Burns", "the Treaty on the Prohibition of Nuclear Weapons". A title-case headline tags every
+    word a proper noun, so it is not read this way."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"):
+        return None
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if words and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words):
+        return None
+    return "name"
 
 
 # -- senses ------------------------------------------------------------------------------------
@@ -103,6 +156,33 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
         return "sense"
     if tr.kind == "kill" and _lem(tok) in _DEATH_NOUNS and not _caused(tok, sent, tr, others):
         return "sense"
+    if tr.kind == "agreement":
+        # ACLED's Agreement is between conflict parties; "ceasefire line" names a thing
+        if tok.dep_ == "compound" and _lem(tok.head) not in EVENT_HEADS:
+            return "sense"
+        if not any(_lem(x) in CONFLICT_WORDS or x.lower_ in CONFLICT_WORDS for x in sent):
+            return "sense"
+    if tr.kind == "air" and _lem(tok) in _VEHICLES and not any(
+            (_lem(x) in _ATTACK_WORDS or x.lower_ in _ATTACK_WORDS) for x in sent if x.i != tok.i):
+        return "sense"  # "aircraft committed to the relief operation", "an aircraft carrier group"
+    if _lem(tok) == "strike" and tok.pos_ == "NOUN" and any(
+            (c.dep_ in ("poss", "compound", "amod") and _lem(c) in _LABOUR) for c in tok.children):
+        return "sense"  # "a miners' strike", "a general strike": a labour strike is no air strike
+    if _lem(tok) == "take" and any(c.dep_ == "dobj" and c.lower_ in ("part", "place", "note", "care", "advantage")
+                                   for c in tok.children):
+        return "sense"  # "take part", "took place"
+    if tr.kind in ("capture", "withdraw") and any(
+            c.dep_ == "prep" and c.lower_ == "from" and any(_lem(x) in _MEMBERSHIP for x in c.children)
+            for c in tok.children):
+        return "sense"  # "expelled from the party", "withdrew from the committee"
+    if _lem(tok) == "engage" and any(c.dep_ == "prep" and c.lower_ == "in" and not any(
+            _lem(x) in ("fighting", "clash", "battle", "combat", "firefight", "hostility", "exchange", "gunfight")
+            for x in c.children) for c in tok.children):
+        return "sense"  # "engaged in plotting", "engaged in oppression"
+    if _lem(tok) == "offensive" and tok.pos_ == "ADJ":
+        return "sense"  # "offensive to many people"
+    if _lem(tok) == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return "sense"  # "demonstrated his commitment": to show, not to protest
     return None
 
 
@@ -113,7 +193,9 @@ def _caused(tok: Token, sent: Span, tr: _Trig, others: list[_Trig]) -> bool:
     if any(_FAMILY.get(o.kind) in ("battle", "remote", "protest", "abduct", "sexual") or
            (o.kind == "kill" and _lem(sent.doc[o.i]) not in _DEATH_NOUNS) for o in others if o.i != tr.i):
         return True
-    if any(t.like_num or t.ent_type_ == "CARDINAL" for t in sent):
+    if any(_lem(x) in NATURAL_CAUSES for x in sent):
+        return False  # "the death toll from a fire rose to 10", "deaths in custody"
+    if any((t.like_num or t.ent_type_ == "CARDINAL") and t.ent_type_ not in ("DATE", "TIME") for t in sent):
         return True
     for x in tok.subtree:
         if x.dep_ == "agent" or _lem(x) in ("wound", "injury", "gunshot", "shot", "bullet", "torture", "hand",
@@ -123,7 +205,16 @@ def _caused(tok: Token, sent: Span, tr: _Trig, others: list[_Trig]) -> bool:
 
 
 # -- generic nouns -----------------------------------------------------------------------------
-def _generic_noun(tok: Token) -> str | None:
+def _generic_noun(tok: Token, others: list[_Trig]) -> str | None:
+    # "bomb shelters", "protest leaders": the event noun qualifies a thing (an event head keeps it:
+    # "bomb attack", "protest march", and so does a head that is itself a trigger)
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and _lem(tok.head) not in EVENT_HEADS \
+            and tok.head.i not in {o.i for o in others} and _lem(tok) not in _VEHICLES:
+        return "generic"
+    # "plotting terror attacks", "wants house arrest", "measures to allow detention": planned, not done
+    if tok.dep_ in ("dobj", "nsubjpass") and (_lem(tok.head) in PLAN_VERBS
+                                            or _lem(tok.head) in lexicon().hypothetical_heads):
+        return "hypothetical"
     if _lem(tok) in CAMPAIGN_NOUNS and any(c.dep_ == "prep" and c.lower_ in ("against", "on") and any(
             x.dep_ == "pobj" and _abstract(x) for x in c.children) for c in tok.children):
         return "figurative"
@@ -170,8 +261,14 @@ def _figurative(tok: Token) -> str | None:
         return None
     if any(c.dep_ == "advmod" and c.lower_ in FIGURATIVE_ADVERBS for c in tok.children):
         return "figurative"
+    # "schemes that target citizens", "the law attacks our freedoms": an abstract doer is a figure of speech
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    if doers and doers[0].lower_ in ("that", "which") and tok.dep_ == "relcl":
+        doers = [tok.head]
+    if doers and all(d.pos_ == "NOUN" and _abstract(d) for d in doers):
+        return "figurative"
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [x for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against",)
+    objects += [x for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
                 for x in c.children if x.dep_ == "pobj"]
     if not objects:
         return None
@@ -192,11 +289,55 @@ def _abstract(o: Token) -> bool:
         _lem(x) in ABSTRACT_OBJECTS for c in o.children if c.dep_ == "prep" for x in c.children)
 
 
+# -- irrealis ----------------------------------------------------------------------------------
+def _irrealis(tok: Token) -> str | None:
+    """A modal or a verb of asking higher up the clause chain ("Terrorists might try to target the UK",
+    "asking for troops to be pulled out", "set out a strategy, including the phased withdrawal" under
+    "should"); and a bare present-tense verb in running text, which states what happens in general
+    ("before they attack", "gangs that bomb rivals") rather than what happened."""
+    lex = lexicon()
+    cur = tok
+    through_ccomp = False
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ == "relcl":
+            # "a plan that includes the withdrawal": the clause describes a plan, a bill, a proposal
+            if _lem(cur.head) in FRAME_NOUNS | {"strategy", "proposal", "plan", "bill", "deal", "offer"}:
+                return "hypothetical"
+            break
+        if cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "pcomp", "conj", "appos", "compound", "amod",
+                            "nsubjpass", "acl", "advcl"):
+            break
+        if cur.dep_ == "advcl" and not any(c.dep_ in ("mark", "aux") and c.lower_ in ("for", "to")
+                                           for c in cur.children):
+            break
+        through_ccomp = through_ccomp or cur.dep_ == "ccomp"
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            # a modal over a reported clause is the reporter's ("officials could not confirm it was hit")
+            if not through_ccomp and any(c.dep_ == "aux" and c.lower_ in lex.modal and c.lower_ != "'d"
+                                         for c in cur.children):
+                return "hypothetical"
+            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby"):
+                return "hypothetical"
+    if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        sent = tok.sent
+        ends = sent[-1].text in (".", "!", "?", '"', "”") and len(sent) > 6
+        if ends and tok.dep_ in ("advcl", "relcl", "ccomp", "conj") and not _dated(sent):
+            return "habitual"
+    return None
+
+
 # -- history -----------------------------------------------------------------------------------
 def _history(sent: Span, when: date) -> str | None:
     """Every year the sentence writes is at least two years before the publication: background."""
     years = []
     for t in sent:
+        decade = _DECADE.match(t.text)
+        if decade and t.head.lower_ not in ("since", "until"):
+            years.append(int(decade.group(1)) * 10 + 9)
+            continue
         if _YEAR.match(t.text) and (t.ent_type_ == "DATE" or t.head.lower_ in ("in", "of", "since", "until")):
             if any(a.lower_ in ("since", "until", "till", "by") for a in (t.head, *(c for c in t.children))):
                 return None  # "since 2011": a period that runs to now
