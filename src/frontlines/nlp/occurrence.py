@@ -43,7 +43,16 @@ FRAME_NOUNS = frozenset({
     "scheme", "system", "proposal", "strategy", "threat", "risk", "danger", "fear", "prospect", "possibility",
     "spectre", "practice", "principle", "right", "debate", "case", "review", "inquiry", "issue", "question",
     "culture", "legality", "safeguard", "clause", "amendment", "regulation", "experience", "history",
+    "claim", "notion", "idea", "talk", "rumour", "rumor",
 })
+# Modifiers that put a happening in the future or in the mind: "imminent withdrawal", "potential targets".
+IRREALIS_MODIFIERS = frozenset({"imminent", "planned", "proposed", "possible", "potential", "future", "expected",
+                                "threatened", "feared", "hypothetical", "envisaged",
+                                "prospective", "eventual", "intended"})
+# Doers whose attacks are made of words: "targeted by the newspaper", "the poster attacks the leader".
+SPEECH_DOERS = frozenset({"newspaper", "paper", "media", "press", "report", "article", "editorial", "column",
+                          "critic", "advert", "advertisement", "ad", "poster", "tabloid", "broadcaster", "blog",
+                          "speech", "letter", "statement", "book"})
 # Determiners of a kind, not of one happening.
 GENERIC_DETERMINERS = frozenset({"such", "any", "every", "all", "whatever"})
 # Objects of a violent verb that are ideas, policies, records or conditions: the verb is figurative.
@@ -57,7 +66,8 @@ ABSTRACT_OBJECTS = frozenset({
     "apathy", "obesity", "waste", "fraud", "spam", "virus", "piracy", "deficit", "price", "cost", "deal",
     "move", "right", "terror", "terrorism", "extremism", "radicalisation", "radicalization", "threat",
     "activity", "repression", "misinformation", "disinformation", "trafficking", "smuggling", "time", "scheme",
-    "programme", "program", "system", "campaign", "regime", "effort", "agenda", "project",
+    "programme", "program", "system", "campaign", "regime", "effort", "agenda", "project", "poster", "speech",
+    "advert", "stance", "article", "remarks", "policies",
 })
 # Event nouns that name a campaign against something: "the fight against poverty", "the war on terror".
 CAMPAIGN_NOUNS = frozenset({"fight", "war", "battle", "struggle", "campaign", "crusade", "offensive", "assault"})
@@ -115,19 +125,24 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
     "sense", "history"), or None when it may name one. ``others`` are the sentence's other triggers
     (a death beside an attack word is the attack's outcome, not a death nobody caused)."""
     others = others or []
-    return (_name(tok, sent) or _wrong_sense(tr, tok, sent, others)
+    return (_name(tok, sent, tr.kind) or _wrong_sense(tr, tok, sent, others)
             or (_generic_noun(tok, others) if tok.pos_ in ("NOUN", "PROPN") else None)
             or (_figurative(tok) if tok.pos_ == "VERB" else None)
             or _irrealis(tok)
-            or (_history(sent, when) if when is not None else None))
+            or (_history(sent, when, tok) if when is not None else None))
 
 
 # -- names -------------------------------------------------------------------------------------
-def _name(tok: Token, sent: Span) -> str | None:
+def _name(tok: Token, sent: Span, kind: str) -> str | None:
     """A trigger word inside a name is no happening: "the Air Force", "The Intercept", "CIA Director
     William Burns", "the Treaty on the Prohibition of Nuclear Weapons". A title-case headline tags every
     word a proper noun, so it is not read this way."""
     if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"):
+        return None
+    # the last word of a capitalised phrase may be its head noun ("Turkish Warplanes targeted ..."): a violent
+    # head keeps its reading; a name's first words ("Air Force") and other heads ("The Intercept") do not
+    last = tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
+    if last and _FAMILY.get(kind) in ("battle", "remote", "kill", "protest", "abduct", "sexual"):
         return None
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if words and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words):
@@ -160,12 +175,14 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
         # ACLED's Agreement is between conflict parties; "ceasefire line" names a thing
         if tok.dep_ == "compound" and _lem(tok.head) not in EVENT_HEADS:
             return "sense"
-        if not any(_lem(x) in CONFLICT_WORDS or x.lower_ in CONFLICT_WORDS for x in sent):
+        # "peace" alone is too loose ("peace and prosperity"); beside the trigger it names a peace deal
+        if not any((_lem(x) in CONFLICT_WORDS or x.lower_ in CONFLICT_WORDS)
+                   and (_lem(x) != "peace" or abs(x.i - tok.i) <= 3) for x in sent):
             return "sense"
     if tr.kind == "air" and _lem(tok) in _VEHICLES and not any(
             (_lem(x) in _ATTACK_WORDS or x.lower_ in _ATTACK_WORDS) for x in sent if x.i != tok.i):
         return "sense"  # "aircraft committed to the relief operation", "an aircraft carrier group"
-    if _lem(tok) == "strike" and tok.pos_ == "NOUN" and any(
+    if tr.kind == "air" and _lem(tok) == "strike" and tok.pos_ == "NOUN" and any(
             (c.dep_ in ("poss", "compound", "amod") and _lem(c) in _LABOUR) for c in tok.children):
         return "sense"  # "a miners' strike", "a general strike": a labour strike is no air strike
     if _lem(tok) == "take" and any(c.dep_ == "dobj" and c.lower_ in ("part", "place", "note", "care", "advantage")
@@ -179,7 +196,16 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
             _lem(x) in ("fighting", "clash", "battle", "combat", "firefight", "hostility", "exchange", "gunfight")
             for x in c.children) for c in tok.children):
         return "sense"  # "engaged in plotting", "engaged in oppression"
-    if _lem(tok) == "offensive" and tok.pos_ == "ADJ":
+    if _lem(tok) == "target" and tok.pos_ == "NOUN":
+        return "sense"  # "potential targets", "the target is a politician": a target is not a happening
+    if _lem(tok) == "advance" and tok.pos_ == "NOUN" and _lem(tok.head) == "make" and any(
+            c.dep_ == "prep" and any(x.dep_ == "pcomp" for x in c.children)
+            for c in (*tok.children, *tok.head.children)):
+        return "sense"  # "made great advances in improving its record"
+    if tr.kind == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lem(tok.head.head) in (
+            "resign", "quit", "leave", "abstain", "step"):
+        return "sense"  # "resigned in protest": a resignation, not a demonstration
+    if _lem(tok) == "offensive" and tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr", "conj"):
         return "sense"  # "offensive to many people"
     if _lem(tok) == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return "sense"  # "demonstrated his commitment": to show, not to protest
@@ -211,6 +237,8 @@ def _generic_noun(tok: Token, others: list[_Trig]) -> str | None:
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and _lem(tok.head) not in EVENT_HEADS \
             and tok.head.i not in {o.i for o in others} and _lem(tok) not in _VEHICLES:
         return "generic"
+    if any(c.dep_ in ("amod", "compound") and _lem(c) in IRREALIS_MODIFIERS for c in tok.children):
+        return "hypothetical"
     # "plotting terror attacks", "wants house arrest", "measures to allow detention": planned, not done
     if tok.dep_ in ("dobj", "nsubjpass") and (_lem(tok.head) in PLAN_VERBS
                                             or _lem(tok.head) in lexicon().hypothetical_heads):
@@ -265,7 +293,8 @@ def _figurative(tok: Token) -> str | None:
     doers = [c for c in tok.children if c.dep_ == "nsubj"]
     if doers and doers[0].lower_ in ("that", "which") and tok.dep_ == "relcl":
         doers = [tok.head]
-    if doers and all(d.pos_ == "NOUN" and _abstract(d) for d in doers):
+    doers += [x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+    if doers and all(d.pos_ == "NOUN" and (_abstract(d) or _lem(d) in SPEECH_DOERS) for d in doers):
         return "figurative"
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [x for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
@@ -330,21 +359,39 @@ def _irrealis(tok: Token) -> str | None:
 
 
 # -- history -----------------------------------------------------------------------------------
-def _history(sent: Span, when: date) -> str | None:
+def _history(sent: Span, when: date, trigger: Token) -> str | None:
     """Every year the sentence writes is at least two years before the publication: background."""
     years = []
     for t in sent:
         decade = _DECADE.match(t.text)
-        if decade and t.head.lower_ not in ("since", "until"):
-            years.append(int(decade.group(1)) * 10 + 9)
+        if not decade and not _YEAR.match(t.text):
             continue
-        if _YEAR.match(t.text) and (t.ent_type_ == "DATE" or t.head.lower_ in ("in", "of", "since", "until")):
-            if any(a.lower_ in ("since", "until", "till", "by") for a in (t.head, *(c for c in t.children))):
-                return None  # "since 2011": a period that runs to now
-            years.append(int(t.text))
+        if any(a.lower_ in ("since", "until", "till", "by") for a in (t.head, *(c for c in t.children))):
+            return None  # "since 2011": a period that runs to now
+        year = int(decade.group(1)) * 10 + 9 if decade else int(t.text)
+        if _dates_clause(t, trigger):
+            years.append(year)
+        elif year > when.year - 2:
+            return None  # a recent year anywhere in the sentence: not plainly background
     if years and max(years) <= when.year - 2:
         return "history"
     return None
+
+
+def _dates_clause(year: Token, trigger: Token) -> bool:
+    """Whether a year dates the clause the trigger is in: it hangs (as "in 1989", "between 1999 and 2003",
+    "in the 1970s") on a verb that is the trigger or governs it. A year inside a noun phrase ("Bahrain's
+    2011 uprising", "the anniversary of 2011") names what is commemorated, not when this happened."""
+    cur = year
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i == trigger.i or cur in trigger.ancestors
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj" and not cur.lower_ in _MONTHS:
+            return False
+    return False
 
 
 __all__ = ["ABSTRACT_OBJECTS", "FRAME_NOUNS", "GENERIC_DETERMINERS", "not_an_occurrence"]
