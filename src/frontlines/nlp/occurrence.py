@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # Nouns that make an event noun before or under them a type: the law, plan, power or risk *of* it.
 FRAME_NOUNS = frozenset({
-    "power", "order", "measure", "plan", "law", "legislation", "bill", "rule", "regime", "policy", "provision",
+    "power", "order", "measure", "plan", "law", "legislation", "bill", "rule", "policy", "provision",
     "scheme", "system", "proposal", "strategy", "threat", "risk", "danger", "fear", "prospect", "possibility",
     "spectre", "practice", "principle", "right", "debate", "case", "review", "inquiry", "issue", "question",
     "culture", "legality", "safeguard", "clause", "amendment", "regulation", "experience", "history",
@@ -66,7 +66,7 @@ ABSTRACT_OBJECTS = frozenset({
     "apathy", "obesity", "waste", "fraud", "spam", "virus", "piracy", "deficit", "price", "cost", "deal",
     "move", "right", "terror", "terrorism", "extremism", "radicalisation", "radicalization", "threat",
     "activity", "repression", "misinformation", "disinformation", "trafficking", "smuggling", "time", "scheme",
-    "programme", "program", "system", "campaign", "regime", "effort", "agenda", "project", "poster", "speech",
+    "programme", "program", "effort", "agenda", "project", "poster", "speech",
     "advert", "stance", "article", "remarks", "policies",
 })
 # Event nouns that name a campaign against something: "the fight against poverty", "the war on terror".
@@ -235,7 +235,7 @@ def _generic_noun(tok: Token, others: list[_Trig]) -> str | None:
     # "bomb shelters", "protest leaders": the event noun qualifies a thing (an event head keeps it:
     # "bomb attack", "protest march", and so does a head that is itself a trigger)
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and _lem(tok.head) not in EVENT_HEADS \
-            and tok.head.i not in {o.i for o in others} and _lem(tok) not in _VEHICLES:
+            and tok.head.i not in {o.i for o in others} and _lem(tok).rstrip("s") not in _VEHICLES:
         return "generic"
     if any(c.dep_ in ("amod", "compound") and _lem(c) in IRREALIS_MODIFIERS for c in tok.children):
         return "hypothetical"
@@ -342,18 +342,23 @@ def _irrealis(tok: Token) -> str | None:
                                            for c in cur.children):
             break
         through_ccomp = through_ccomp or cur.dep_ == "ccomp"
+        step = cur
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             # a modal over a reported clause is the reporter's ("officials could not confirm it was hit")
             if not through_ccomp and any(c.dep_ == "aux" and c.lower_ in lex.modal and c.lower_ != "'d"
                                          for c in cur.children):
                 return "hypothetical"
-            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby"):
+            # "called for troops to be pulled out", not "called for its expulsion over clashes"
+            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby") and (
+                    step.dep_ in ("xcomp", "ccomp", "advcl", "dobj") or (step.dep_ == "prep" and step.lower_ == "for")):
                 return "hypothetical"
     if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         sent = tok.sent
         ends = sent[-1].text in (".", "!", "?", '"', "”") and len(sent) > 6
-        if ends and tok.dep_ in ("advcl", "relcl", "ccomp", "conj") and not _dated(sent):
+        # a verb with its own subject: a noun mis-tagged as a verb ("Shelling and airstrikes on X") has none
+        if ends and tok.dep_ in ("advcl", "relcl", "ccomp", "conj") and not _dated(sent) and any(
+                c.dep_ == "nsubj" for c in tok.children):
             return "habitual"
     return None
 
