@@ -91,6 +91,10 @@ EVENT_HEADS = frozenset({
     "agreement", "accord", "talk", "exchange", "release", "kidnapping", "abduction", "plot", "bombing", "shooting",
     "violence", "unrest", "riot", "crackdown", "sit-in", "strike", "clash", "ambush", "massacre", "hit", "round",
 })
+# Things named after a weapon that are no attack: "bomb shelter", "bomb disposal squad", "missile defence".
+WEAPON_THINGS = frozenset({"shelter", "squad", "disposal", "scare", "threat", "hoax", "detector", "proof", "maker",
+                           "expert", "defence", "defense", "test", "programme", "program", "treaty", "factory",
+                           "shield", "warning", "drill", "siren", "museum"})
 # Verbs of planning, plotting or debating: what they take is not (yet) a happening.
 PLAN_VERBS = frozenset({"plot", "conspire", "discuss", "debate", "contemplate", "ask", "lobby", "advocate", "want",
                         "seek", "plan", "propose", "consider", "urge", "demand", "allow", "permit", "authorise",
@@ -126,7 +130,7 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
     (a death beside an attack word is the attack's outcome, not a death nobody caused)."""
     others = others or []
     return (_name(tok, sent, tr.kind) or _wrong_sense(tr, tok, sent, others)
-            or (_generic_noun(tok, others) if tok.pos_ in ("NOUN", "PROPN") else None)
+            or (_generic_noun(tok, others, tr.kind) if tok.pos_ in ("NOUN", "PROPN") else None)
             or (_figurative(tok) if tok.pos_ == "VERB" else None)
             or _irrealis(tok)
             or (_history(sent, when, tok) if when is not None else None))
@@ -165,8 +169,9 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
         # the month: "On 10 March", "when it comes for renewal in March"
         if tok.ent_type_ == "DATE" or tok.i > sent.start:
             return "sense"
-    if tr.kind == "suicide" and not any(_lem(x) in _EXPLOSIVE or x.lower_ in _EXPLOSIVE
-                                        for x in sent if x.i != tok.i):
+    if tr.kind == "suicide" and not any(w in _EXPLOSIVE or w.rstrip("s") in _EXPLOSIVE
+                                        for w in tr.text.lower().split()) and not any(
+            _lem(x) in _EXPLOSIVE or x.lower_ in _EXPLOSIVE for x in sent if x.i != tok.i):
         # "those committing suicide": a suicide bombing needs a bomb, a blast or an attack
         return "sense"
     if tr.kind == "kill" and _lem(tok) in _DEATH_NOUNS and not _caused(tok, sent, tr, others):
@@ -231,12 +236,15 @@ def _caused(tok: Token, sent: Span, tr: _Trig, others: list[_Trig]) -> bool:
 
 
 # -- generic nouns -----------------------------------------------------------------------------
-def _generic_noun(tok: Token, others: list[_Trig]) -> str | None:
+def _generic_noun(tok: Token, others: list[_Trig], kind: str) -> str | None:
     # "bomb shelters", "protest leaders": the event noun qualifies a thing (an event head keeps it:
     # "bomb attack", "protest march", and so does a head that is itself a trigger)
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and _lem(tok.head) not in EVENT_HEADS \
             and tok.head.i not in {o.i for o in others} and _lem(tok).rstrip("s") not in _VEHICLES:
-        return "generic"
+        # a weapon word qualifies its munition or carrier ("gas canisters", "mortar rounds"): only a
+        # place or a trade made of the weapon is no attack ("bomb shelters", "bomb disposal squads")
+        if _FAMILY.get(kind) != "remote" or _lem(tok.head) in WEAPON_THINGS:
+            return "generic"
     if any(c.dep_ in ("amod", "compound") and _lem(c) in IRREALIS_MODIFIERS for c in tok.children):
         return "hypothetical"
     # "plotting terror attacks", "wants house arrest", "measures to allow detention": planned, not done
@@ -357,7 +365,8 @@ def _irrealis(tok: Token) -> str | None:
         sent = tok.sent
         ends = sent[-1].text in (".", "!", "?", '"', "”") and len(sent) > 6
         # a verb with its own subject: a noun mis-tagged as a verb ("Shelling and airstrikes on X") has none
-        if ends and tok.dep_ in ("advcl", "relcl", "ccomp", "conj") and not _dated(sent) and any(
+        # (not a reported clause: "officials say rebels hold the town" is news in the present tense)
+        if ends and tok.dep_ in ("advcl", "relcl", "conj") and not _dated(sent) and any(
                 c.dep_ == "nsubj" for c in tok.children):
             return "habitual"
     return None
