@@ -67,19 +67,26 @@ ABSTRACT_OBJECTS = frozenset({
     "move", "right", "terror", "terrorism", "extremism", "radicalisation", "radicalization", "threat",
     "activity", "repression", "misinformation", "disinformation", "trafficking", "smuggling", "time", "scheme",
     "programme", "program", "effort", "agenda", "project", "poster", "speech",
-    "advert", "stance", "article", "remarks", "policies",
+    "advert", "stance", "article", "remarks", "policies", "ceasefire", "peace", "cause", "interest", "goal",
+    "solution", "dialogue", "negotiation", "talk", "future", "photo", "video", "image", "recording", "footage",
+    "attention", "imagination", "moment", "market", "share", "vote", "heart", "mood", "spirit", "deadline",
 })
+# Titles of people whose attacks are made of words: "attacks on the agency by the prime minister".
+SPEAKER_TITLES = frozenset({"president", "minister", "leader", "senator", "mp", "politician", "lawmaker",
+                            "chancellor", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor",
+                            "candidate", "secretary", "chairman", "premier", "commentator", "columnist"})
 # Event nouns that name a campaign against something: "the fight against poverty", "the war on terror".
 CAMPAIGN_NOUNS = frozenset({"fight", "war", "battle", "struggle", "campaign", "crusade", "offensive", "assault"})
 # Adverbs that say an attack is made with words.
 FIGURATIVE_ADVERBS = frozenset({"politically", "verbally", "publicly", "personally", "rhetorically"})
 # Verbs (lemmas) that are violent only when what they act on is a person, a group, a place or a thing.
 FIGURATIVE_VERBS = frozenset({"attack", "fight", "target", "battle", "combat", "tackle", "strike", "hit", "clash",
-                              "surrender", "abandon", "withdraw", "assault", "bomb", "blast", "shoot"})
+                              "surrender", "abandon", "withdraw", "assault", "bomb", "blast", "shoot", "advance",
+                              "capture", "dismantle", "destroy", "seize", "storm"})
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"})
 _EXPLOSIVE = frozenset({"bomb", "bomber", "bombing", "blast", "explosion", "explode", "detonate", "vest", "belt",
-                        "car", "attack", "attacker", "self-detonate", "ied"})
+                        "car", "attack", "attacker", "self-detonate", "ied", "blow", "explosive", "truck", "vbied"})
 _DEATH_NOUNS = frozenset({"death", "die", "dead", "fatality", "casualty", "suicide"})
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _DECADE = re.compile(r"^((?:1[89]|20)\d)0s$")
@@ -117,6 +124,10 @@ _VEHICLES = frozenset({"aircraft", "jet", "helicopter", "warplane", "plane", "dr
 _ATTACK_WORDS = frozenset({"attack", "strike", "bomb", "bombing", "hit", "target", "fire", "shell", "raid", "pound",
                            "kill", "wound", "destroy", "shoot", "launch", "drop", "sortie", "missile", "rocket",
                            "airstrike", "bombard", "struck", "down", "crash", "explode", "blast", "injure"})
+_CHEMICAL_USE = frozenset({"use", "used", "gas", "poison", "expose", "exposure", "weapon", "weapons", "fall", "land",
+                           "canister", "barrel", "munition", "release", "deliver", "victim", "symptom",
+                           "suffocation", "suffocate", "choke", "inhale", "inhalation", "sarin", "chlorine",
+                           "mustard", "nerve", "toxic"})
 _LABOUR = frozenset({"miner", "worker", "teacher", "doctor", "nurse", "driver", "staff", "employee", "union",
                      "general", "national", "rail", "transport", "pilot", "dock", "student", "lawyer", "prison"})
 _MEMBERSHIP = frozenset({"party", "union", "organisation", "organization", "club", "school", "league", "committee",
@@ -129,7 +140,7 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
     "sense", "history"), or None when it may name one. ``others`` are the sentence's other triggers
     (a death beside an attack word is the attack's outcome, not a death nobody caused)."""
     others = others or []
-    return (_name(tok, sent, tr.kind) or _wrong_sense(tr, tok, sent, others)
+    return (_name(tok, sent, tr.kind, tr.text) or _wrong_sense(tr, tok, sent, others, when)
             or (_generic_noun(tok, others, tr.kind) if tok.pos_ in ("NOUN", "PROPN") else None)
             or (_figurative(tok) if tok.pos_ == "VERB" else None)
             or _irrealis(tok)
@@ -137,7 +148,7 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
 
 
 # -- names -------------------------------------------------------------------------------------
-def _name(tok: Token, sent: Span, kind: str) -> str | None:
+def _name(tok: Token, sent: Span, kind: str, text: str) -> str | None:
     """A trigger word inside a name is no happening: "the Air Force", "The Intercept", "CIA Director
     William Burns", "the Treaty on the Prohibition of Nuclear Weapons". A title-case headline tags every
     word a proper noun, so it is not read this way."""
@@ -146,7 +157,8 @@ def _name(tok: Token, sent: Span, kind: str) -> str | None:
     # the last word of a capitalised phrase may be its head noun ("Turkish Warplanes targeted ..."): a violent
     # head keeps its reading; a name's first words ("Air Force") and other heads ("The Intercept") do not
     last = tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
-    if last and _FAMILY.get(kind) in ("battle", "remote", "kill", "protest", "abduct", "sexual"):
+    if last and len(text.split()) == 1 and _FAMILY.get(kind) in ("battle", "remote", "kill", "protest", "abduct",
+                                                                  "sexual"):
         return None
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if words and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words):
@@ -155,7 +167,7 @@ def _name(tok: Token, sent: Span, kind: str) -> str | None:
 
 
 # -- senses ------------------------------------------------------------------------------------
-def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str | None:
+def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: date | None) -> str | None:
     low = tok.lower_
     if tr.kind == "agreement":
         # "according to reports": a preposition, not an accord
@@ -174,17 +186,18 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
             _lem(x) in _EXPLOSIVE or x.lower_ in _EXPLOSIVE for x in sent if x.i != tok.i):
         # "those committing suicide": a suicide bombing needs a bomb, a blast or an attack
         return "sense"
-    if tr.kind == "kill" and _lem(tok) in _DEATH_NOUNS and not _caused(tok, sent, tr, others):
+    if tr.kind == "kill" and _lem(tok) in _DEATH_NOUNS and _natural(tok, sent, tr, others):
         return "sense"
     if tr.kind == "agreement":
         # ACLED's Agreement is between conflict parties; "ceasefire line" names a thing
         if tok.dep_ == "compound" and _lem(tok.head) not in EVENT_HEADS:
             return "sense"
         # "peace" alone is too loose ("peace and prosperity"); beside the trigger it names a peace deal
-        if not any((_lem(x) in CONFLICT_WORDS or x.lower_ in CONFLICT_WORDS)
-                   and (_lem(x) != "peace" or abs(x.i - tok.i) <= 3) for x in sent):
+        if not _conflict_party(sent, tok, when):
             return "sense"
-    if tr.kind == "air" and _lem(tok) in _VEHICLES and not any(
+    if tr.kind == "group_change" and not _conflict_party(sent, tok, when):
+        return "sense"  # "an MP has defected to Labour", "form a new government": ACLED means armed groups
+    if tr.kind == "air" and _lem(tok) in _VEHICLES and not _violent_other(tr, sent, others) and not any(
             (_lem(x) in _ATTACK_WORDS or x.lower_ in _ATTACK_WORDS) for x in sent if x.i != tok.i):
         return "sense"  # "aircraft committed to the relief operation", "an aircraft carrier group"
     if tr.kind == "air" and _lem(tok) == "strike" and tok.pos_ == "NOUN" and any(
@@ -210,6 +223,15 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
     if tr.kind == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lem(tok.head.head) in (
             "resign", "quit", "leave", "abstain", "step"):
         return "sense"  # "resigned in protest": a resignation, not a demonstration
+    if tr.kind == "capture" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"):
+        return "sense"  # "areas under the control of the government": a state of affairs, not a capture
+    if tr.kind == "chemical" and not _violent_other(tr, sent, others) and not any(
+            _lem(x) in _ATTACK_WORDS or _lem(x) in _CHEMICAL_USE or x.lower_ in _CHEMICAL_USE for x in sent):
+        return "sense"  # "composite materials, chemicals and gas extraction"
+    if tok.pos_ == "NOUN" and _lem(tok) in ("attack", "assault", "broadside", "offensive") and any(
+            c.dep_ == "prep" and c.lower_ == "by" and any(_speaker(x) for x in c.children if x.dep_ == "pobj")
+            for c in (*tok.children, *_active_verb_children(tok))):
+        return "figurative"  # "attacks on the agency by the prime minister"
     if _lem(tok) == "offensive" and tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr", "conj"):
         return "sense"  # "offensive to many people"
     if _lem(tok) == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
@@ -217,22 +239,52 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str 
     return None
 
 
-def _caused(tok: Token, sent: Span, tr: _Trig, others: list[_Trig]) -> bool:
-    """Whether a death is someone's doing: the sentence has another violent trigger, a number of dead
-    (a toll is counted for an event), or the death word has an agent or a cause ("died of wounds",
-    "killed by", "death of the protesters at the hands of")."""
-    if any(_FAMILY.get(o.kind) in ("battle", "remote", "protest", "abduct", "sexual") or
-           (o.kind == "kill" and _lem(sent.doc[o.i]) not in _DEATH_NOUNS) for o in others if o.i != tr.i):
+def _conflict_party(sent: Span, tok: Token, when: date | None) -> bool:
+    """Whether the sentence names a party to a conflict: a conflict word ("ceasefire", "rebels", "troops";
+    "peace" only beside the trigger, "peace and prosperity" is no peace deal) or an armed actor the
+    registry knows (a rebel group, a militia, an external force, a country's military)."""
+    if any((_lem(x) in CONFLICT_WORDS or x.lower_ in CONFLICT_WORDS) and (_lem(x) != "peace" or abs(x.i - tok.i) <= 3)
+           for x in sent):
         return True
-    if any(_lem(x) in NATURAL_CAUSES for x in sent):
-        return False  # "the death toll from a fire rose to 10", "deaths in custody"
-    if any((t.like_num or t.ent_type_ == "CARDINAL") and t.ent_type_ not in ("DATE", "TIME") for t in sent):
-        return True
-    for x in tok.subtree:
-        if x.dep_ == "agent" or _lem(x) in ("wound", "injury", "gunshot", "shot", "bullet", "torture", "hand",
-                                             "shooting", "attack", "strike", "shelling", "blast", "bombing"):
-            return True
-    return False
+    from frontlines.nlp.actors import ActorRegistry
+    from frontlines.nlp.doc_text import span_text
+
+    return any(ref.inter in (2, 3, 4, 8) or ref.name.startswith("Military Forces")
+               for _s, _e, ref in ActorRegistry.default().find(span_text(sent), when=when))
+
+
+def _active_verb_children(tok: Token) -> list[Token]:
+    """The children of the active verb a noun phrase hangs on (the parser often attaches a noun's
+    "by" phrase there: "followed months of attacks on the agency by the minister")."""
+    cur = tok
+    for _ in range(4):
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return [] if any(c.dep_ == "auxpass" for c in cur.children) else list(cur.children)
+        if cur.head.i == cur.i:
+            break
+    return []
+
+
+def _speaker(x: Token) -> bool:
+    """A person named by a political title ("President Donald Trump", "the prime minister")."""
+    return _lem(x) in SPEAKER_TITLES or any(c.dep_ == "compound" and _lem(c) in SPEAKER_TITLES for c in x.children) \
+        or (x.ent_type_ == "PERSON" and any(_lem(c) in SPEAKER_TITLES for c in x.subtree))
+
+
+def _natural(tok: Token, sent: Span, tr: _Trig, others: list[_Trig]) -> bool:
+    """Whether a death is nobody's doing: the sentence names a disaster, an accident, an illness or
+    custody ("the death toll from a fire rose to 10", "deaths in custody"), and no violent trigger
+    beside it (a death beside an attack is the attack's toll; "the dead included children" in a war
+    report is too)."""
+    if _violent_other(tr, sent, others):
+        return False
+    return any(_lem(x) in NATURAL_CAUSES for x in sent)
+
+
+def _violent_other(tr: _Trig, sent: Span, others: list[_Trig]) -> bool:
+    return any(_FAMILY.get(o.kind) in ("battle", "remote", "protest", "abduct", "sexual") or
+               (o.kind == "kill" and _lem(sent.doc[o.i]) not in _DEATH_NOUNS) for o in others if o.i != tr.i)
 
 
 # -- generic nouns -----------------------------------------------------------------------------
@@ -240,7 +292,9 @@ def _generic_noun(tok: Token, others: list[_Trig], kind: str) -> str | None:
     # "bomb shelters", "protest leaders": the event noun qualifies a thing (an event head keeps it:
     # "bomb attack", "protest march", and so does a head that is itself a trigger)
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and _lem(tok.head) not in EVENT_HEADS \
-            and tok.head.i not in {o.i for o in others} and _lem(tok).rstrip("s") not in _VEHICLES:
+            and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "to") \
+            and tok.head.i not in {o.i for o in others} and not (
+                _lem(tok).rstrip("s") in _VEHICLES and _lem(tok.head).rstrip("s") in _VEHICLES):
         # a weapon word qualifies its munition or carrier ("gas canisters", "mortar rounds"): only a
         # place or a trade made of the weapon is no attack ("bomb shelters", "bomb disposal squads")
         if _FAMILY.get(kind) != "remote" or _lem(tok.head) in WEAPON_THINGS:
@@ -248,8 +302,7 @@ def _generic_noun(tok: Token, others: list[_Trig], kind: str) -> str | None:
     if any(c.dep_ in ("amod", "compound") and _lem(c) in IRREALIS_MODIFIERS for c in tok.children):
         return "hypothetical"
     # "plotting terror attacks", "wants house arrest", "measures to allow detention": planned, not done
-    if tok.dep_ in ("dobj", "nsubjpass") and (_lem(tok.head) in PLAN_VERBS
-                                            or _lem(tok.head) in lexicon().hypothetical_heads):
+    if tok.dep_ in ("dobj", "nsubjpass") and _lem(tok.head) in PLAN_VERBS:
         return "hypothetical"
     if _lem(tok) in CAMPAIGN_NOUNS and any(c.dep_ == "prep" and c.lower_ in ("against", "on") and any(
             x.dep_ == "pobj" and _abstract(x) for x in c.children) for c in tok.children):
@@ -334,7 +387,7 @@ def _irrealis(tok: Token) -> str | None:
     ("before they attack", "gangs that bomb rivals") rather than what happened."""
     lex = lexicon()
     cur = tok
-    through_ccomp = False
+    through_ccomp = through_noun = False
     for _ in range(6):
         if cur.head.i == cur.i:
             break
@@ -343,7 +396,7 @@ def _irrealis(tok: Token) -> str | None:
             if _lem(cur.head) in FRAME_NOUNS | {"strategy", "proposal", "plan", "bill", "deal", "offer"}:
                 return "hypothetical"
             break
-        if cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "pcomp", "conj", "appos", "compound", "amod",
+        if cur.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "pcomp", "appos", "compound", "amod",
                             "nsubjpass", "acl", "advcl"):
             break
         if cur.dep_ == "advcl" and not any(c.dep_ in ("mark", "aux") and c.lower_ in ("for", "to")
@@ -351,14 +404,21 @@ def _irrealis(tok: Token) -> str | None:
             break
         through_ccomp = through_ccomp or cur.dep_ == "ccomp"
         step = cur
+        through_noun = through_noun or (cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN"))
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             # a modal over a reported clause is the reporter's ("officials could not confirm it was hit")
             if not through_ccomp and any(c.dep_ == "aux" and c.lower_ in lex.modal and c.lower_ != "'d"
                                          for c in cur.children):
                 return "hypothetical"
+            # "has not sent troops to fight", "we are not exercising to join the fight"
+            if not through_ccomp and step.dep_ in ("xcomp", "advcl", "dobj") and any(
+                    c.dep_ == "neg" for c in cur.children):
+                return "negated"
             # "called for troops to be pulled out", not "called for its expulsion over clashes"
-            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby") and (
+            # the thing asked for is the trigger itself, not something about it ("called for investigations
+            # into the attack" asks for an inquiry into a real attack)
+            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby") and not through_noun and (
                     step.dep_ in ("xcomp", "ccomp", "advcl", "dobj") or (step.dep_ == "prep" and step.lower_ == "for")):
                 return "hypothetical"
     if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
@@ -380,6 +440,9 @@ def _history(sent: Span, when: date, trigger: Token) -> str | None:
         decade = _DECADE.match(t.text)
         if not decade and not _YEAR.match(t.text):
             continue
+        if t.ent_type_ in ("TIME", "CARDINAL", "QUANTITY", "MONEY") or (
+                t.ent_type_ != "DATE" and t.head.lower_ not in ("in", "between", "during", "of", "and")):
+            continue  # "at 1850 (Syrian time)", "1850 people": not a year
         if any(a.lower_ in ("since", "until", "till", "by") for a in (t.head, *(c for c in t.children))):
             return None  # "since 2011": a period that runs to now
         year = int(decade.group(1)) * 10 + 9 if decade else int(t.text)
