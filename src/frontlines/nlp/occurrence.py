@@ -103,7 +103,7 @@ WEAPON_THINGS = frozenset({"shelter", "squad", "disposal", "scare", "threat", "h
                            "expert", "defence", "defense", "test", "programme", "program", "treaty", "factory",
                            "shield", "warning", "drill", "siren", "museum"})
 # Verbs of planning, plotting or debating: what they take is not (yet) a happening.
-PLAN_VERBS = frozenset({"plot", "conspire", "discuss", "debate", "contemplate", "ask", "lobby", "advocate", "want",
+PLAN_VERBS = frozenset({"plot", "conspire", "contemplate", "lobby", "advocate", "want",
                         "seek", "plan", "propose", "consider", "urge", "demand", "allow", "permit", "authorise",
                         "authorize", "legalise", "legalize", "ban", "outlaw", "introduce", "prepare"})
 # What kills without a perpetrator: a death from one of these is a disaster, an accident or an illness.
@@ -160,10 +160,13 @@ def _name(tok: Token, sent: Span, kind: str, text: str) -> str | None:
     if last and len(text.split()) == 1 and _FAMILY.get(kind) in ("battle", "remote", "kill", "protest", "abduct",
                                                                   "sexual"):
         return None
+    return None if _title_case(sent) else "name"
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline in title case: the parser tags its words proper nouns and mis-attaches them."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if words and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words):
-        return None
-    return "name"
+    return bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
 
 
 # -- senses ------------------------------------------------------------------------------------
@@ -292,6 +295,7 @@ def _generic_noun(tok: Token, others: list[_Trig], kind: str) -> str | None:
     # "bomb shelters", "protest leaders": the event noun qualifies a thing (an event head keeps it:
     # "bomb attack", "protest march", and so does a head that is itself a trigger)
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and _lem(tok.head) not in EVENT_HEADS \
+            and not _title_case(tok.sent) \
             and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "to") \
             and tok.head.i not in {o.i for o in others} and not (
                 _lem(tok).rstrip("s") in _VEHICLES and _lem(tok.head).rstrip("s") in _VEHICLES):
@@ -388,6 +392,7 @@ def _irrealis(tok: Token) -> str | None:
     lex = lexicon()
     cur = tok
     through_ccomp = through_noun = False
+    verbal = True  # every step so far is a verb's complement (xcomp)
     for _ in range(6):
         if cur.head.i == cur.i:
             break
@@ -405,11 +410,14 @@ def _irrealis(tok: Token) -> str | None:
         through_ccomp = through_ccomp or cur.dep_ == "ccomp"
         step = cur
         through_noun = through_noun or (cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN"))
+        verbal = verbal and cur.dep_ == "xcomp"
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             # a modal over a reported clause is the reporter's ("officials could not confirm it was hit")
-            if not through_ccomp and any(c.dep_ == "aux" and c.lower_ in lex.modal and c.lower_ != "'d"
-                                         for c in cur.children):
+            # a modal scopes over its verb's complements ("might try to target"), not over the things
+            # its objects are about ("should be allowed access to the site of the attack") nor over a
+            # purpose clause ("will meet to discuss the attack")
+            if verbal and any(c.dep_ == "aux" and c.lower_ in lex.modal and c.lower_ != "'d" for c in cur.children):
                 return "hypothetical"
             # "has not sent troops to fight", "we are not exercising to join the fight"
             if not through_ccomp and step.dep_ in ("xcomp", "advcl", "dobj") and any(
@@ -419,7 +427,7 @@ def _irrealis(tok: Token) -> str | None:
             # the thing asked for is the trigger itself, not something about it ("called for investigations
             # into the attack" asks for an inquiry into a real attack)
             if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby") and not through_noun and (
-                    step.dep_ in ("xcomp", "ccomp", "advcl", "dobj") or (step.dep_ == "prep" and step.lower_ == "for")):
+                    step.dep_ in ("xcomp", "ccomp", "advcl") or (step.dep_ == "prep" and step.lower_ == "for")):
                 return "hypothetical"
     if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         sent = tok.sent
