@@ -64,6 +64,26 @@ NOT_EVENTS = {
         "He urged a plan that includes the phased withdrawal of foreign troops.",
         "The country announced the imminent withdrawal of its troops.",
     ],
+    "negated higher up": [
+        "The country has not sent troops to fight in the war, officials said.",
+    ],
+    "state, not change": [
+        "She toured areas under the control of the government.",
+    ],
+    "names and things": [
+        "He was an airman in the Air Force before he left.",
+        "The minister advocated domestic drone production.",
+        "The firm makes composite materials, chemicals and fertiliser.",
+        "The camera was installed to capture photos of the yard.",
+    ],
+    "words, not blows": [
+        "The ban followed months of attacks on the agency by the prime minister.",
+        "Donors urged leaders to focus on advancing a ceasefire.",
+    ],
+    "party politics": [
+        "A Conservative MP has defected to Labour.",
+        "The queen invited him to form a new government.",
+    ],
     "history": [
         "Troops opened fire on students in the capital in 1998, killing dozens.",
         "In the 1970s, rebels attacked the garrison repeatedly.",
@@ -90,6 +110,14 @@ EVENTS = [
     ("A car bomb exploded outside a police station in Mogadishu.", None),
     ("The Air Force bombed rebel positions outside the town on Tuesday.", None),
     ("Hundreds of workers protested in Dhaka over unpaid wages.", "Peaceful protest"),
+    ("Government warplanes dropped chlorine gas canisters on the town.", "Chemical weapon"),
+    ("Militants seized control of the border crossing on Friday.", None),
+    ("Soldiers killed three militants in a raid near Mosul.", None),
+    ("HTS and Ahrar al-Sham agreed to a truce in Idlib.", "Agreement"),
+    ("The SDF and the Syrian government agreed on the handover of Manbij.", None),
+    ("Humanitarian groups have called for investigations into the attack on the convoy near Aleppo.", None),
+    ("The council will meet on Monday to discuss the bombing of the market in Kabul.", None),
+    ("The dead included two children, the rescuers said after the strike on Douma.", None),
     # a year in a noun phrase names what is commemorated, not when this happened
     ("Police fired tear gas at demonstrators marking the anniversary of the 2011 uprising.", None),
 ]

@@ -62,12 +62,11 @@ ABSTRACT_OBJECTS = frozenset({
     "way", "idea", "plan", "proposal", "policy", "decision", "record", "comment", "remark", "claim", "view",
     "bill", "law", "measure", "reform", "budget", "tax", "strategy", "handling", "approach", "stance", "position on",
     "form", "issue", "seat", "election", "case", "charge", "ruling", "verdict", "legislation", "scheme", "cut",
-    "idea", "notion", "belief", "argument", "report", "rule", "regulation", "culture", "attitude", "complacency",
+    "notion", "belief", "argument", "report", "rule", "regulation", "culture", "attitude", "complacency",
     "apathy", "obesity", "waste", "fraud", "spam", "virus", "piracy", "deficit", "price", "cost", "deal",
     "move", "right", "terror", "terrorism", "extremism", "radicalisation", "radicalization", "threat",
-    "activity", "repression", "misinformation", "disinformation", "trafficking", "smuggling", "time", "scheme",
-    "programme", "program", "effort", "agenda", "project", "poster", "speech",
-    "advert", "stance", "article", "remarks", "policies", "ceasefire", "peace", "cause", "interest", "goal",
+    "activity", "repression", "misinformation", "disinformation", "trafficking", "smuggling", "time", "programme", "program", "effort", "agenda", "project", "poster", "speech",
+    "advert", "article", "remarks", "policies", "ceasefire", "peace", "cause", "interest", "goal",
     "solution", "dialogue", "negotiation", "talk", "future", "photo", "video", "image", "recording", "footage",
     "attention", "imagination", "moment", "market", "share", "vote", "heart", "mood", "spirit", "deadline",
 })
@@ -96,7 +95,7 @@ EVENT_HEADS = frozenset({
     "onslaught", "assault", "bombardment", "clash", "battle", "fighting", "protest", "rally", "march",
     "demonstration", "killing", "death", "toll", "casualty", "victim", "wave", "spree", "campaign", "deal",
     "agreement", "accord", "talk", "exchange", "release", "kidnapping", "abduction", "plot", "bombing", "shooting",
-    "violence", "unrest", "riot", "crackdown", "sit-in", "strike", "clash", "ambush", "massacre", "hit", "round",
+    "violence", "unrest", "riot", "crackdown", "sit-in", "ambush", "massacre", "hit", "round",
 })
 # Things named after a weapon that are no attack: "bomb shelter", "bomb disposal squad", "missile defence".
 WEAPON_THINGS = frozenset({"shelter", "squad", "disposal", "scare", "threat", "hoax", "detector", "proof", "maker",
@@ -180,10 +179,10 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: d
         if _lem(tok) == "deal" and tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "with"
                                                               for c in tok.children):
             return "sense"
-    if tr.kind in ("protest", "movement") and low in _MONTHS and (tok.text[:1].isupper() or tok.ent_type_ == "DATE"):
-        # the month: "On 10 March", "when it comes for renewal in March"
-        if tok.ent_type_ == "DATE" or tok.i > sent.start:
-            return "sense"
+    # the month: "On 10 March", "when it comes for renewal in March"
+    if tr.kind in ("protest", "movement") and low in _MONTHS and (
+            tok.ent_type_ == "DATE" or (tok.text[:1].isupper() and tok.i > sent.start)):
+        return "sense"
     if tr.kind == "suicide" and not any(w in _EXPLOSIVE or w.rstrip("s") in _EXPLOSIVE
                                         for w in tr.text.lower().split()) and not any(
             _lem(x) in _EXPLOSIVE or x.lower_ in _EXPLOSIVE for x in sent if x.i != tok.i):
@@ -298,11 +297,11 @@ def _generic_noun(tok: Token, others: list[_Trig], kind: str) -> str | None:
             and not _title_case(tok.sent) \
             and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "to") \
             and tok.head.i not in {o.i for o in others} and not (
-                _lem(tok).rstrip("s") in _VEHICLES and _lem(tok.head).rstrip("s") in _VEHICLES):
+                _lem(tok).rstrip("s") in _VEHICLES and _lem(tok.head).rstrip("s") in _VEHICLES) \
+            and (_FAMILY.get(kind) != "remote" or _lem(tok.head) in WEAPON_THINGS):
         # a weapon word qualifies its munition or carrier ("gas canisters", "mortar rounds"): only a
         # place or a trade made of the weapon is no attack ("bomb shelters", "bomb disposal squads")
-        if _FAMILY.get(kind) != "remote" or _lem(tok.head) in WEAPON_THINGS:
-            return "generic"
+        return "generic"
     if any(c.dep_ in ("amod", "compound") and _lem(c) in IRREALIS_MODIFIERS for c in tok.children):
         return "hypothetical"
     # "plotting terror attacks", "wants house arrest", "measures to allow detention": planned, not done
@@ -474,7 +473,7 @@ def _dates_clause(year: Token, trigger: Token) -> bool:
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             return cur.i == trigger.i or cur in trigger.ancestors
-        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj" and not cur.lower_ in _MONTHS:
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj" and cur.lower_ not in _MONTHS:
             return False
     return False
 
