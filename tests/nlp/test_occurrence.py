@@ -26,6 +26,7 @@ NOT_EVENTS = {
     "generic": [
         "The minister defended new powers to impose house arrest orders on suspects.",
         "Critics say detention without trial breaches human rights.",
+        "The new rules replace current powers to detain suspects without trial.",
         "Such attacks only harden public opinion, the senator said.",
         "A chemical attack is the gravest danger the region faces.",
         "Residents sheltered in bomb shelters near the harbour.",
@@ -55,6 +56,7 @@ NOT_EVENTS = {
         "The ministers agreed to open talks on trade and tourism.",
         "Both governments signed a deal on fishing rights.",
         "Leaders hailed a deal bringing the country closer to membership as vital for peace and prosperity.",
+        "Leaders hailed a deal bringing Turkey a step closer to EU membership.",
     ],
     "plan or hypothetical": [
         "The new law would bring in house arrest for suspects, and critics want detention scrapped.",

@@ -225,6 +225,10 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: d
     if tr.kind == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lem(tok.head.head) in (
             "resign", "quit", "leave", "abstain", "step"):
         return "sense"  # "resigned in protest": a resignation, not a demonstration
+    if tok.pos_ == "VERB" and ((tok.dep_ in ("acl", "xcomp") and _lem(tok.head) in FRAME_NOUNS) or (
+            tok.tag_ == "VB" and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "to"
+            and _lem(tok.doc[tok.i - 2]) in FRAME_NOUNS)):
+        return "sense"  # "powers to detain suspects", "the right to arrest": a power, not its use
     if tr.kind == "capture" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"):
         return "sense"  # "areas under the control of the government": a state of affairs, not a capture
     if tr.kind == "chemical" and not _violent_other(tr, sent, others) and not any(
@@ -251,8 +255,9 @@ def _conflict_party(sent: Span, tok: Token, when: date | None) -> bool:
     from frontlines.nlp.actors import ActorRegistry
     from frontlines.nlp.doc_text import span_text
 
-    return any(ref.inter in (2, 3, 4, 8) or ref.name.startswith("Military Forces")
-               for _s, _e, ref in ActorRegistry.default().find(span_text(sent), when=when))
+    # (a country's name alone is no party: "a deal bringing Turkey closer to the EU"; its army is named by
+    # a conflict word above)
+    return any(ref.inter in (2, 3, 4, 8) for _s, _e, ref in ActorRegistry.default().find(span_text(sent), when=when))
 
 
 def _active_verb_children(tok: Token) -> list[Token]:
