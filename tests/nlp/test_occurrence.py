@@ -120,6 +120,9 @@ EVENTS = [
     ("Humanitarian groups have called for investigations into the attack on the convoy near Aleppo.", None),
     ("The council will meet on Monday to discuss the bombing of the market in Kabul.", None),
     ("The dead included two children, the rescuers said after the strike on Douma.", None),
+    # "claim" is a frame noun, not a frame verb; "in order to" is a purpose, not a power
+    ("Pro-government forces claim to have shelled rebel positions near Taiz.", "Shelling/artillery/missile attack"),
+    ("The army moved in order to retake the town of Jebel on Monday.", None),
     # a year in a noun phrase names what is commemorated, not when this happened
     ("Police fired tear gas at demonstrators marking the anniversary of the 2011 uprising.", None),
 ]

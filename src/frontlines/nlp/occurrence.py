@@ -225,9 +225,8 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: d
     if tr.kind == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lem(tok.head.head) in (
             "resign", "quit", "leave", "abstain", "step"):
         return "sense"  # "resigned in protest": a resignation, not a demonstration
-    if tok.pos_ == "VERB" and ((tok.dep_ in ("acl", "xcomp") and _lem(tok.head) in FRAME_NOUNS) or (
-            tok.tag_ == "VB" and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "to"
-            and _lem(tok.doc[tok.i - 2]) in FRAME_NOUNS)):
+    if tok.pos_ == "VERB" and ((tok.dep_ in ("acl", "xcomp") and _frame_noun(tok.head)) or (
+            tok.tag_ == "VB" and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "to" and _frame_noun(tok.doc[tok.i - 2]))):
         return "sense"  # "powers to detain suspects", "the right to arrest": a power, not its use
     if tr.kind == "capture" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"):
         return "sense"  # "areas under the control of the government": a state of affairs, not a capture
@@ -243,6 +242,12 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: d
     if _lem(tok) == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return "sense"  # "demonstrated his commitment": to show, not to protest
     return None
+
+
+def _frame_noun(t: Token) -> bool:
+    """A frame noun used as a noun ("powers", "the right"), not the verb "claim" nor "in order to"."""
+    return t.pos_ == "NOUN" and _lem(t) in FRAME_NOUNS and not (t.lower_ == "order" and t.i > 0
+                                                                 and t.doc[t.i - 1].lower_ == "in")
 
 
 def _conflict_party(sent: Span, tok: Token, when: date | None) -> bool:
