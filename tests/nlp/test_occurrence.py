@@ -123,6 +123,7 @@ EVENTS = [
     # "claim" is a frame noun, not a frame verb; "in order to" is a purpose, not a power
     ("Pro-government forces claim to have shelled rebel positions near Taiz.", "Shelling/artillery/missile attack"),
     ("The army moved in order to retake the town of Jebel on Monday.", None),
+    ("The Yemeni army claim to have taken control of the mountain of Shivan in Lahj.", None),
     # a year in a noun phrase names what is commemorated, not when this happened
     ("Police fired tear gas at demonstrators marking the anniversary of the 2011 uprising.", None),
 ]

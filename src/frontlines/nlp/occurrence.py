@@ -43,7 +43,7 @@ FRAME_NOUNS = frozenset({
     "scheme", "system", "proposal", "strategy", "threat", "risk", "danger", "fear", "prospect", "possibility",
     "spectre", "practice", "principle", "right", "debate", "case", "review", "inquiry", "issue", "question",
     "culture", "legality", "safeguard", "clause", "amendment", "regulation", "experience", "history",
-    "claim", "notion", "idea", "talk", "rumour", "rumor",
+    "notion", "idea", "talk", "rumour", "rumor",
 })
 # Modifiers that put a happening in the future or in the mind: "imminent withdrawal", "potential targets".
 IRREALIS_MODIFIERS = frozenset({"imminent", "planned", "proposed", "possible", "potential", "future", "expected",
