@@ -37,6 +37,7 @@ from frontlines.mention import ActorRef
 from frontlines.nlp.actors import ActorRegistry
 from frontlines.nlp.countries import infer_country
 from frontlines.nlp.doc_text import span_text
+from frontlines.nlp.occurrence import not_an_occurrence
 from frontlines.nlp.reality import _attempted, _background, _holding_since, _not_real, _relative_antecedent
 from frontlines.nlp.roles import (
     _actors_for,
@@ -128,6 +129,8 @@ def detect_events(
         if why:
             if why != "negated" and _FAMILY[kind] in ("remote", "battle"):
                 unreal.append(tr)
+            continue
+        if not_an_occurrence(tr, tok, sent, when, trigs):  # a type, a figure of speech, another sense, history
             continue
         tr.background = _background(tok)
         kept.append(tr)
