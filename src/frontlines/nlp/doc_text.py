@@ -14,24 +14,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 _LAST: list = [None, ""]
-_TEXT = "fl_text"  # Doc.user_data key: the string the Doc was parsed from
-
-
-def remember_text(doc: Doc, text: str) -> None:
-    """Keep on ``doc`` the string it was parsed from, so that ``doc_text`` never rebuilds it.
-
-    spaCy's tokenizer is non-destructive (``nlp(text).text == text``), so the string is the Doc's text;
-    the rule stages alternate between sentences, which defeated the last-Doc memo about half the time.
-    """
-    doc.user_data[_TEXT] = text
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once while the same Doc is asked for (never, when the parser kept it)."""
+    """``doc.text``, computed once while the same Doc is asked for."""
     if _LAST[0] is not doc:
-        kept = doc.user_data.get(_TEXT) if doc.user_data else None
-        _LAST[0], _LAST[1] = doc, kept if kept is not None else doc.text
+        _LAST[0], _LAST[1] = doc, doc.text
     return _LAST[1]
+
+
 
 
 
@@ -43,6 +34,4 @@ def span_text(span) -> str:
     if not hasattr(span, "start_char"):  # a whole Doc
         return doc_text(span)
     return doc_text(span.doc)[span.start_char:span.end_char]
-
-
-__all__ = ["doc_text", "remember_text", "span_text"]
+__all__ = ["doc_text", "span_text"]

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from frontlines.nlp.doc_text import remember_text
 from frontlines.nlp.sentences import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -312,7 +311,6 @@ def annotate(documents: Iterable[Document], nlp: Language | None = None, *, pref
     def flush() -> Iterator[Annotated]:
         texts = [u.text for u in queue]
         for unit, doc in zip(queue, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            remember_text(doc, unit.text)
             unit.doc = doc
         queue.clear()
         yield from pending
