@@ -29,8 +29,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
 from datetime import date
+from functools import partial
 
 from frontlines.document import Document
 from frontlines.mention import ActorRef, Count, DateRef, EventMention, PlaceMention
