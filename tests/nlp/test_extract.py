@@ -33,7 +33,7 @@ def _object_places(sent, trigger_i):
 def places(monkeypatch):
     import frontlines.nlp.extract as ex
 
-    monkeypatch.setattr(ex, "_place_finder", lambda: _object_places)
+    monkeypatch.setattr(ex, "_place_finder", lambda *_a: _object_places)
 
 
 def test_provenance_fields(places):

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from frontlines.document import Document
 from frontlines.mention import ActorRef, Count, DateRef, EventMention, PlaceMention
@@ -74,12 +75,20 @@ def _counter() -> Callable | None:
     return extract_counts
 
 
-def _place_finder() -> Callable:
+def _place_finder(geocoder=None) -> Callable:
+    """The place finder, bound to the gazetteer it must consult: the extraction's own (the store's layers
+    included), else the shipped one alone.
+
+    WHY bound, never left to ``use_geocoder``'s process-wide setting: that setting outlives a run (an
+    evaluation, a test or an earlier run may have set another gazetteer), and the places found, hence the
+    mentions, would then depend on what ran before in the process rather than on the inputs.
+    """
     try:
+        from frontlines.nlp.place_lexicon import default_geocoder
         from frontlines.nlp.places import find_places
     except ImportError:
         return _entity_places
-    return find_places
+    return partial(find_places, geocoder=geocoder if geocoder is not None else default_geocoder())
 
 
 def _default_registry():
@@ -532,7 +541,7 @@ def extract_screened(documents: Iterable[Document], *, nlp=None, geocoder=None, 
 
     nlp = nlp or load_nlp()
     registry = registry if registry is not None else _default_registry()
-    ex = _Extractor(registry, geocoder, detector or _detector(), _counter(), _place_finder())
+    ex = _Extractor(registry, geocoder, detector or _detector(), _counter(), _place_finder(geocoder))
     for ann in annotate(documents, nlp, batch_size=batch_size, comments=comments, screening=screening,
                         relevance=relevance):
         if ann.screening is not None and not ann.screening.coded:

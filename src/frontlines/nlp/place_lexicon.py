@@ -129,12 +129,21 @@ def use_geocoder(geocoder: Geocoder | None) -> None:
 CACHE_CLEARS: list = []
 
 
+@lru_cache(maxsize=1)
+def default_geocoder() -> Geocoder:
+    """The shipped gazetteer alone: what the matcher consults when the caller gives no gazetteer.
+
+    One instance per process (the shipped layer never changes), so its lookups are cached across runs.
+    """
+    from frontlines.geo import Geocoder
+
+    return Geocoder()
+
+
 def _geocoder() -> Geocoder:
     global _GEOCODER
     if _GEOCODER is None:
-        from frontlines.geo import Geocoder
-
-        _GEOCODER = Geocoder()
+        _GEOCODER = default_geocoder()
     return _GEOCODER
 
 
