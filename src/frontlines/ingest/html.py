@@ -25,6 +25,7 @@ from lxml.html import HtmlElement
 
 from frontlines.document import Document
 from frontlines.errors import BadInput
+from frontlines.ingest import chunks, lede
 from frontlines.ingest.assemble import make_document
 from frontlines.ingest.comments import extract_comments
 from frontlines.ingest.notice import Capped
@@ -229,6 +230,8 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     bio_el = _first_with(root, _BIO)
     bio = _pop_text(bio_el, max_chars=1500)
     deck_el = _first_with(root, _DECK)
+    if deck_el is not None and not lede.plausible(deck_el, lede.headline(root)):
+        deck_el = None  # a site tagline or a button named like a deck, not this article's
     deck = _pop_text(deck_el if deck_el is not None else _header_deck(root), max_chars=500)
     byline_el = _first_with(root, _BYLINE)
     if byline_el is None:
@@ -247,7 +250,13 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     def body_only(paras: list[str]) -> list[str]:
         return [p for p in paras if _norm(p) not in not_body and not SECTION_HEADING.match(p) and p != title]
 
-    paragraphs = body_only(paragraphs) or body_only(_fallback_paragraphs(root))
+    paragraphs = body_only(paragraphs)
+    if paragraphs:
+        paragraphs = body_only(chunks.completed(root, paragraphs, {chunks.key(t) for t in not_body}))
+    else:
+        paragraphs = body_only(_fallback_paragraphs(root))
+    if deck is None and paragraphs:
+        deck = lede.after_headline(root, {chunks.key(p) for p in paragraphs}, title)
     if published is None:
         guessed = parse_published(result.date) if result is not None else None
         if guessed is not None and any(c.posted and c.posted.date() == guessed for c in comments):

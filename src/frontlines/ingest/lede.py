@@ -1,0 +1,110 @@
+"""The deck (standfirst, lede): by class name where the page names it, else by its place under the headline.
+
+WHY: a news page puts its summary between the headline and the body, and
+trafilatura often drops it (it is outside the body's container). Class names for
+it are endless (``lead``, ``article__abstract``, ``story__summary``, ``preamble``,
+``excerpt``, hashed CSS-in-JS names...), so besides the names, the rule is where
+it stands: the first prose block after the headline ``<h1>`` and before the body's
+first paragraph. A named element is only a deck if it stands where a deck does:
+after the headline (or beside it), not in the site's navigation, a tagline or a
+button before the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from frontlines.ingest.chunks import PROMO, key
+
+# "teaser" names a page's own lede in many CMSs (German sites above all), so it is no promo box here.
+_NOT_OWN = re.compile(PROMO.pattern.replace("|teaser", ""), re.IGNORECASE)
+
+MIN_WORDS = 8  # a lede is a sentence or two, not a byline, a date or a label
+LONG_WORDS = 12  # a standfirst this long needs no full stop (many omit it); a shorter one does
+MAX_CHARS = 600
+MAX_SCAN = 400  # elements after the headline: a deck is close to it
+_SENTENCE_END = re.compile(r"[.!?…\"”“»)]$")
+_BLOCKS = frozenset({"p", "div", "h2", "h3", "span", "section", "hgroup", "strong"})
+_CHILD_BLOCKS = frozenset({"p", "div", "h2", "h3", "ul", "ol", "section", "article", "table", "figure"})
+_NOT_DECK = frozenset({"nav", "aside", "figure", "figcaption", "footer", "form", "time", "button", "a", "address",
+                       "label", "select", "ul", "ol", "li", "h1"})
+
+
+def _text(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def headline(root: HtmlElement, title: str | None = None) -> HtmlElement | None:
+    """The page's headline: the heading that reads as ``title``, else its first ``<h1>`` outside navigation."""
+    want = key(title or "")
+    if len(want) >= 15:
+        for h in root.iter("h1", "h2"):
+            k = key(_text(h))
+            if len(k) >= 15 and (k == want or k in want or want in k):
+                return h
+    return next((h for h in root.iter("h1") if _text(h) and not any(
+        a.tag in ("nav", "aside", "footer") for a in h.iterancestors())), None)
+
+
+def _outside(el: HtmlElement) -> bool:
+    """Inside navigation, a figure, a form, a link or a box for other content."""
+    for anc in (el, *el.iterancestors()):
+        if not isinstance(anc.tag, str):
+            continue
+        if anc.tag in _NOT_DECK or _NOT_OWN.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
+
+
+def plausible(el: HtmlElement, h1: HtmlElement | None) -> bool:
+    """A class-named deck candidate stands where a deck does: not before the headline, not in site chrome."""
+    text = _text(el)
+    if len(text.split()) < 3 or _outside(el):
+        return False
+    links = sum(len(_text(a)) for a in el.iter("a"))
+    if links > 0.5 * len(text):
+        return False
+    if h1 is None or el.getparent() is h1.getparent():
+        return True
+    order = {e: i for i, e in enumerate(el.getroottree().getroot().iter())}
+    return order.get(el, 0) > order.get(h1, 0)
+
+
+def after_headline(root: HtmlElement, body_keys: set[str], title: str | None = None) -> str | None:
+    """The first prose block after the headline, if it comes before the body (``key``s of body paragraphs)."""
+    h1 = headline(root, title)
+    if h1 is None:
+        return None
+    inside = set(h1.iter())
+    started, scanned = False, 0
+    for el in root.iter():
+        if el is h1:
+            started = True
+            continue
+        if not started or el in inside or not isinstance(el.tag, str):
+            continue
+        scanned += 1
+        if scanned > MAX_SCAN:
+            return None
+        if el.tag not in _BLOCKS:
+            continue
+        text = _text(el)
+        k = key(text)
+        if not k:
+            continue
+        if k in body_keys:
+            return None  # the body starts here: no deck between headline and body
+        if any(isinstance(c.tag, str) and c.tag in _CHILD_BLOCKS and _text(c) for c in el):
+            continue  # a wrapper: its blocks come next
+        words = len(text.split())
+        if words < MIN_WORDS or len(text) > MAX_CHARS or (words < LONG_WORDS and not _SENTENCE_END.search(text)):
+            continue
+        if _outside(el) or sum(len(_text(a)) for a in el.iter("a")) > 0.3 * len(text):
+            continue
+        return text
+    return None
+
+
+__all__ = ["after_headline", "headline", "plausible"]
