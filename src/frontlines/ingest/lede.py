@@ -19,8 +19,10 @@ from lxml.html import HtmlElement
 from frontlines.ingest.chunks import PROMO, key
 
 # "teaser" names a page's own lede in many CMSs (German sites above all), so it is no promo box here.
-_NOT_OWN = re.compile(PROMO.pattern.replace("|teaser", ""), re.IGNORECASE)
+# Captions and credits sit between a headline and the body too, and are no deck.
+_NOT_OWN = re.compile(PROMO.pattern.replace("|teaser", "") + r"|caption|credit|image|photo", re.IGNORECASE)
 
+MIN_NAMED_WORDS = 4  # a named deck is a phrase at least, not a name or a credit
 MIN_WORDS = 8  # a lede is a sentence or two, not a byline, a date or a label
 LONG_WORDS = 12  # a standfirst this long needs no full stop (many omit it); a shorter one does
 MAX_CHARS = 600
@@ -36,16 +38,31 @@ def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+def is_logo_or_chrome(el: HtmlElement) -> bool:
+    """In navigation, or a heading that is one link (the site's logo linking home, not a headline)."""
+    text = _text(el)
+    if text and len(" ".join(_text(a) for a in el.iter("a"))) >= len(text):
+        return True
+    return any(a.tag in ("nav", "aside", "footer") for a in el.iterancestors())
+
+
 def headline(root: HtmlElement, title: str | None = None) -> HtmlElement | None:
-    """The page's headline: the heading that reads as ``title``, else its first ``<h1>`` outside navigation."""
+    """The page's headline, outside navigation (some sites put an ``<h1>`` in their breadcrumb).
+
+    The heading that reads as ``title``, else the first ``<h1>``, else the first ``<h2>``
+    of the ``<article>`` or ``<main>``. A heading that is all link is a logo, not a headline.
+    """
     want = key(title or "")
     if len(want) >= 15:
         for h in root.iter("h1", "h2"):
             k = key(_text(h))
-            if len(k) >= 15 and (k == want or k in want or want in k):
+            if len(k) >= 15 and (k == want or k in want or want in k) and not is_logo_or_chrome(h):
                 return h
-    return next((h for h in root.iter("h1") if _text(h) and not any(
-        a.tag in ("nav", "aside", "footer") for a in h.iterancestors())), None)
+    first = next((h for h in root.iter("h1") if _text(h) and not is_logo_or_chrome(h)), None)
+    if first is not None:
+        return first
+    return next((h for h in root.iter("h2") if _text(h) and not is_logo_or_chrome(h)
+                 and any(a.tag in ("article", "main") for a in h.iterancestors())), None)
 
 
 def _outside(el: HtmlElement) -> bool:
@@ -61,7 +78,7 @@ def _outside(el: HtmlElement) -> bool:
 def plausible(el: HtmlElement, h1: HtmlElement | None) -> bool:
     """A class-named deck candidate stands where a deck does: not before the headline, not in site chrome."""
     text = _text(el)
-    if len(text.split()) < 3 or _outside(el):
+    if len(text.split()) < MIN_NAMED_WORDS or _outside(el):
         return False
     links = sum(len(_text(a)) for a in el.iter("a"))
     if links > 0.5 * len(text):
@@ -103,8 +120,11 @@ def after_headline(root: HtmlElement, body_keys: set[str], title: str | None = N
             continue
         if _outside(el) or sum(len(_text(a)) for a in el.iter("a")) > 0.3 * len(text):
             continue
+        if any(isinstance(d.tag, str) and _NOT_OWN.search(f"{d.get('class') or ''} {d.get('id') or ''}")
+               for d in el.iterdescendants()):
+            continue  # holds a caption or a credit
         return text
     return None
 
 
-__all__ = ["after_headline", "headline", "plausible"]
+__all__ = ["after_headline", "headline", "is_logo_or_chrome", "plausible"]
