@@ -55,3 +55,29 @@ def test_a_body_streamed_in_nextjs_payloads_is_read():
     # The served markup has no body at all: the article lives in self.__next_f.push([1, "..."]) strings.
     assert _numbers(doc.paragraphs, "Streamed paragraph") == [1, 2, 3, 4]
     assert doc.title == "Curfew extended in the port district"
+
+
+BODY = "".join(f"<p>Body paragraph {i}: aid trucks crossed the bridge at dawn on the {i + 2}th day, officials "
+               f"said, and returned empty before the curfew began in the evening.</p>" for i in range(1, 6))
+
+
+def test_a_deck_named_by_a_part_of_its_class_token_under_the_headline():
+    page = ('<html><body class="segment--recommended"><main><article><header><h1>Aid crosses the bridge</h1>'
+            '<p class="e-standfirst u-heading-4">Five days of convoys have reached the town, but the road '
+            'is still closed at night</p></header>'
+            f'<div class="article-body">{BODY}</div>'
+            '<div class="m-post-card"><div class="m-post-card__excerpt">Another story about something else '
+            'entirely, written for readers of the newsletter.</div></div></article></main></body></html>')
+    doc = parse_page(page, "p.html", IngestOptions())
+    # "e-standfirst" names a standfirst; the page-level class above <article> says nothing about it.
+    assert doc.subtitle == "Five days of convoys have reached the town, but the road is still closed at night"
+    assert _numbers(doc.paragraphs, "Body paragraph") == [1, 2, 3, 4, 5]
+
+
+def test_an_excerpt_after_the_body_starts_is_no_deck():
+    page = ('<html><body><main><article><h1>Aid crosses the bridge</h1>'
+            f'<div class="article-body">{BODY}</div>'
+            '<div class="post-card"><div class="post-card__excerpt">What inspires someone to become a '
+            'software developer, and other stories?</div></div></article></main></body></html>')
+    doc = parse_page(page, "p.html", IngestOptions())
+    assert doc.subtitle is None or "inspires" not in doc.subtitle

@@ -40,9 +40,6 @@ READER = "html"
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
-_DECK = ("deck", "dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline",
-         "article-summary", "article__subtitle", "entry-subtitle", "summary-lede", "intro__text", "article-intro",
-         "article__intro", "article-lead", "article__lead", "lede", "intro")
 _BYLINE = ("byline", "article-byline", "author-name", "article-author", "post-author", "entry-author", "by-author",
            "article__author", "story-byline")
 _BIO = ("author-bio", "author-box", "about-author", "author-info", "author-description", "authorbio", "bio",
@@ -271,8 +268,10 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     head = lede.headline(root, title)
     # A deck stands where a deck does (after the headline, outside site chrome): a site tagline,
     # a photo credit or a button named like one is not this article's.
-    deck_el = next((el for el in (_first_with(root, _DECK), _header_deck(root))
-                    if el is not None and lede.plausible(el, head)), None)
+    early = _paragraphs_from(result.body) if result is not None and result.body is not None else []
+    deck_el = lede.named(root, head, {chunks.key(p) for p in early[1:]})  # the lede may be trafilatura's first
+    if deck_el is None:
+        deck_el = next((el for el in (_header_deck(root),) if el is not None and lede.plausible(el, head)), None)
     deck = _pop_text(deck_el, max_chars=500)
     byline_el = _first_with(root, _BYLINE)
     if byline_el is None:
@@ -281,7 +280,7 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     byline = _BY_PREFIX.sub("", byline_raw).strip() or None if byline_raw else None
     lang = (root.get("lang") or "").split("-")[0].lower() or None
 
-    paragraphs = _paragraphs_from(result.body) if result is not None and result.body is not None else []
+    paragraphs = early
     not_body = {_norm(t) for t in (bio, deck, byline_raw, byline) if t}
     not_body |= {_norm(p) for c in comments for p in c.text.split("\n\n")}
     not_body |= {_norm(c.text) for c in comments}

@@ -66,27 +66,64 @@ def headline(root: HtmlElement, title: str | None = None) -> HtmlElement | None:
 
 
 def _outside(el: HtmlElement) -> bool:
-    """Inside navigation, a figure, a form, a link or a box for other content."""
+    """Inside navigation, a figure, a form, a link or a box for other content.
+
+    Only up to the ``<article>`` or ``<main>``: names above it (``<body class="segment--recommended">``)
+    describe the page, not this block.
+    """
     for anc in (el, *el.iterancestors()):
         if not isinstance(anc.tag, str):
             continue
+        if anc.tag in ("article", "main", "body"):
+            return False
         if anc.tag in _NOT_DECK or _NOT_OWN.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
             return True
     return False
 
 
-def plausible(el: HtmlElement, h1: HtmlElement | None) -> bool:
-    """A class-named deck candidate stands where a deck does: not before the headline, not in site chrome."""
+# Words a CMS builds its deck's class name from (``e-standfirst``, ``hero__excerpt``,
+# ``article__preamble``, ``entry-excerpt``, ``teaser lead``): matched as a part of a class token.
+DECK_WORDS = frozenset({"deck", "dek", "standfirst", "subtitle", "subheadline", "strapline", "excerpt", "preamble",
+                        "lede", "lead", "leadtext", "epigraph", "abstract", "summary", "intro", "synopsis"})
+_PARTS = re.compile(r"[-_]+")
+
+
+def named(root: HtmlElement, head: HtmlElement | None, body_keys: set[str] | frozenset = frozenset()
+          ) -> HtmlElement | None:
+    """The first element whose class names it a deck and that stands where a deck does (``plausible``).
+
+    ``body_keys`` (``key``s of the body's paragraphs, as far as known) mark where the body starts:
+    a deck comes before it, so a post card's ``excerpt`` further down is none.
+    """
+    order = {e: i for i, e in enumerate(root.iter())}
+    start = next((order[p] for p in root.iter("p") if key(_text(p)) in body_keys), None) if body_keys else None
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "html", "body", "article", "main"):
+            continue
+        if start is not None and order[el] >= start:
+            return None
+        tokens = (*(el.get("class") or "").lower().split(), (el.get("id") or "").lower())
+        words = {w for tok in tokens for w in (*_PARTS.split(tok), _PARTS.sub("", tok))}  # sub-title: subtitle
+        if words & DECK_WORDS and not _NOT_OWN.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                and len(_text(el)) <= MAX_CHARS and plausible(el, head, order):
+            return el
+    return None
+
+
+def plausible(el: HtmlElement, h1: HtmlElement | None, order: dict[HtmlElement, int] | None = None) -> bool:
+    """A deck candidate stands where a deck does: close after the headline, not in site chrome, not a link."""
     text = _text(el)
     if len(text.split()) < MIN_NAMED_WORDS or _outside(el):
         return False
     links = sum(len(_text(a)) for a in el.iter("a"))
     if links > 0.5 * len(text):
         return False
-    if h1 is None or el.getparent() is h1.getparent():
+    if h1 is None:
+        return False  # no headline to stand under: a class name alone is too weak (site taglines)
+    if el.getparent() is h1.getparent():
         return True
-    order = {e: i for i, e in enumerate(el.getroottree().getroot().iter())}
-    return order.get(el, 0) > order.get(h1, 0)
+    order = order or {e: i for i, e in enumerate(el.getroottree().getroot().iter())}
+    return 0 < order.get(el, 0) - order.get(h1, 0) <= MAX_SCAN
 
 
 def after_headline(root: HtmlElement, body_keys: set[str], title: str | None = None) -> str | None:
@@ -127,4 +164,4 @@ def after_headline(root: HtmlElement, body_keys: set[str], title: str | None = N
     return None
 
 
-__all__ = ["after_headline", "headline", "is_logo_or_chrome", "plausible"]
+__all__ = ["DECK_WORDS", "after_headline", "headline", "is_logo_or_chrome", "named", "plausible"]
