@@ -269,7 +269,7 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     # A deck stands where a deck does (after the headline, outside site chrome): a site tagline,
     # a photo credit or a button named like one is not this article's.
     early = _paragraphs_from(result.body) if result is not None and result.body is not None else []
-    deck_el = lede.named(root, head, {chunks.key(p) for p in early[1:]})  # the lede may be trafilatura's first
+    deck_el = lede.named(root, head, {chunks.key(p) for p in early})
     if deck_el is None:
         deck_el = next((el for el in (_header_deck(root),) if el is not None and lede.plausible(el, head)), None)
     deck = _pop_text(deck_el, max_chars=500)

@@ -100,8 +100,8 @@ def named(root: HtmlElement, head: HtmlElement | None, body_keys: set[str] | fro
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("meta", "html", "body", "article", "main"):
             continue
-        if start is not None and order[el] >= start:
-            return None
+        if start is not None and order[el] > start:
+            return None  # past the body's first paragraph (which may be the deck itself)
         tokens = (*(el.get("class") or "").lower().split(), (el.get("id") or "").lower())
         words = {w for tok in tokens for w in (*_PARTS.split(tok), _PARTS.sub("", tok))}  # sub-title: subtitle
         if words & DECK_WORDS and not _NOT_OWN.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
