@@ -98,3 +98,13 @@ def test_entity_declaring_feeds_are_quarantined_with_a_reason(name):
     assert not docs
     (b,) = bad
     assert "entities" in b.reason and "&" not in b.reason
+
+
+@pytest.mark.parametrize("body, text", [("<!DOCTYPE", "<!DOCTYPE"), ("5 < 7 and rising", "5 < 7 and rising")])
+def test_a_body_lxml_refuses_keeps_its_text(tmp_path, body, text):
+    # lxml refuses some fragments outright ("<!DOCTYPE" alone); feedparser reads them, so must we.
+    path = tmp_path / "odd.rss"
+    path.write_text(f"<rss><channel><item><guid>odd-1</guid><description><![CDATA[ {body} ]]></description>"
+                    "</item></channel></rss>", encoding="utf-8")
+    (doc,), bad = _items(path)
+    assert not bad and doc.paragraphs == [text]

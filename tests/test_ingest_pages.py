@@ -120,3 +120,19 @@ def test_each_date_source_is_read_and_recorded(head, body, url, expect, source):
             + "".join(f"<p>{s}</p>" for s in SENTENCES) + "</article></body></html>")
     doc = parse_page(page, "d.html", IngestOptions())
     assert (doc.published.isoformat() if doc.published else None, doc.published_from) == (expect, source)
+
+
+def test_widget_lines_around_a_comment_are_not_its_text():
+    # A running number and "Kommentar von" before the text, a doubled "Liken" button after it
+    # (a screen-reader copy and a visible one): widget lines at the edges, never the commenter's words.
+    items = "".join(
+        f'<li class="comment" id="comment-{i}"><span class="num">{i}</span><p>Kommentar von</p>'
+        f'<cite class="fn">reader{i}</cite><time datetime="2019-04-1{i}T10:00">t</time>'
+        f'<p>Reply {i}: the road to the market reopened, and the bus runs again.</p>'
+        f'<div class="like-widget"><span class="sr">Liken</span>Liken</div></li>' for i in range(1, 4))
+    page = (f"<html><body><article><h1>Report</h1>{''.join(f'<p>{s}</p>' for s in SENTENCES)}</article>"
+            f"<ol class='commentlist'>{items}</ol></body></html>")
+    (doc,), bad, _ = _read(page)
+    assert not bad
+    assert [c.text for c in doc.comments] == [
+        f"Reply {i}: the road to the market reopened, and the bus runs again." for i in range(1, 4)]

@@ -20,7 +20,7 @@ from rich.text import Text
 from frontlines import killpoint
 from frontlines.document import Document
 from frontlines.errors import BadInput
-from frontlines.ingest import IngestStats, one_line, read_file, source
+from frontlines.ingest import Capped, IngestStats, one_line, read_file, source
 from frontlines.ingest.options import IngestOptions
 from frontlines.store import Store, StoreResult
 
@@ -61,6 +61,10 @@ def ingest_store(store: Store, paths: list[str], options: IngestOptions, batch_s
             if name == source.STDIN:
                 name = "<stdin>"
             for out in outputs:
+                if isinstance(out, Capped):  # stored in part: recorded and said, but the input was read
+                    err_console.print(Text(f"capped: {out.input_name}: {out.reason}"), soft_wrap=True)
+                    store.quarantine(out.input_name, out.reason, out.detail, reader=None)
+                    continue
                 if isinstance(out, BadInput):
                     total.quarantined += 1
                     total.reasons[out.reason] += 1
@@ -150,6 +154,7 @@ class RunSummary:
     existing: int = 0
     quarantined: int = 0
     quarantine_reasons: Counter = field(default_factory=Counter)  # reason -> inputs
+    capped: list[str] = field(default_factory=list)  # "input: limit" for inputs stored in part (not quarantined)
     extracted: int = 0
     already_extracted: int = 0
     mentions: Counter = field(default_factory=Counter)  # (source_type, event_type, sub_event_type) -> n
@@ -164,7 +169,7 @@ class RunSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"db": self.db, "engine": self.engine, "new": self.new, "existing": self.existing,
-                "quarantined": self.quarantined, "extracted": self.extracted,
+                "quarantined": self.quarantined, "capped": len(self.capped), "extracted": self.extracted,
                 "already_extracted": self.already_extracted, "mentions": self.n_mentions,
                 "screening": dict(self.screening), "languages_not_coded": dict(self.languages),
                 "fusion": self.fusion.as_dict() if self.fusion is not None else None}
@@ -206,8 +211,9 @@ def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckd
 
             summary.screening, summary.languages = screening_counts(store)
         else:
-            result, _stats = ingest_store(store, items, options, progress=progress, batch_size=batch_size or 500)
+            result, stats = ingest_store(store, items, options, progress=progress, batch_size=batch_size or 500)
             summary.new, summary.existing, summary.quarantined = result.new, result.existing, result.quarantined
+            summary.capped = list(stats.capped)
             summary.quarantine_reasons = result.reasons
             tally = extract_store(store, progress=progress, geocoder=geocoder_for(store) if geocode else None,
                                   jobs=jobs, batch_size=batch_size or 64)

@@ -91,8 +91,16 @@ def ingest(
     if skipped:
         line += f", {skipped} skipped (" + ", ".join(f"{n} {reason}" for reason, n in stats.skipped.most_common()) + ")"
     out_console.print(Text(line), soft_wrap=True)
+    if stats.capped:
+        out_console.print(Text(capped_line(stats.capped)), soft_wrap=True)
     if result.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
+
+
+def capped_line(capped: list[str]) -> str:
+    """``2 inputs stored in part (a limit was reached; see `capped:` lines)``: read, so not a failure."""
+    return (f"{len(capped)} input{'s' if len(capped) != 1 else ''} stored in part (a limit was reached; "
+            "see the `capped:` lines and the quarantine table)")
 
 
 def why(reasons: Counter, most: int = 5) -> str:

@@ -27,6 +27,7 @@ from frontlines.cli.ingest import (
     TextCol,
     TitleCol,
     build_options,
+    capped_line,
     why,
 )
 from frontlines.cli.options import DbOption
@@ -85,6 +86,8 @@ def run(
     out_console.print(table)
     if summary.fusion is not None:
         out_console.print(summary.fusion)
+    if summary.capped:
+        out_console.print(Text(capped_line(summary.capped)), soft_wrap=True)
     if summary.quarantined:
         out_console.print(Text(f"{summary.quarantined} inputs could not be read" + why(summary.quarantine_reasons)),
                           soft_wrap=True)

@@ -256,7 +256,7 @@ def extract_comments(root: HtmlElement, notes: list[str] | None = None) -> list[
     for n in real:
         # Walks never descend into a skipped node, so the inner comment nodes are enough.
         skip = {d for d in n.iterdescendants() if d in node_set}
-        text = _body(n, skip)
+        text = _trimmed(_body(n, skip))
         if not text or _interface_text(text) or any(a.tag == "form" for a in n.iterancestors()):
             continue
         p = parents[n]
@@ -297,6 +297,33 @@ _INTERFACE = re.compile(
     r"\d+ (likes?|replies|antworten|comments?|kommentare))[.!:]*$",
     re.IGNORECASE,
 )
+
+
+_COUNTER = re.compile(r"^#?\d{1,3}\.?$")  # a comment's running number ("1", "#12"), not a year
+_BY = re.compile(r"^(kommentar von|comment by|commentaire de|comentario de|reactie van)$", re.IGNORECASE)
+
+
+def _label(line: str) -> bool:
+    """A widget label, also doubled as screen readers get it ("LikenLiken": a hidden and a visible copy)."""
+    if _INTERFACE.match(line) or _BY.match(line):
+        return True
+    half = len(line) // 2
+    return len(line) % 2 == 0 and line[:half] == line[half:] and bool(_INTERFACE.match(line[:half]))
+
+
+def _trimmed(text: str) -> str:
+    """The comment without the widget lines around what the commenter wrote.
+
+    Leading running numbers and "Kommentar von" prefixes, trailing "Liken" / "Reply" buttons:
+    only at the edges, so a commenter's own "Reply" inside the text stays.
+    """
+    lines = text.split("\n")
+    while lines and (not lines[0].strip() or _label(lines[0].strip())
+                     or (len(lines) > 1 and _COUNTER.match(lines[0].strip()))):
+        lines.pop(0)
+    while lines and (not lines[-1].strip() or _label(lines[-1].strip())):
+        lines.pop()
+    return "\n".join(lines) if len(lines) else ""
 
 
 def _interface_text(text: str) -> bool:

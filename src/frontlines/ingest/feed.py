@@ -43,18 +43,20 @@ def fragment_paragraphs(html: str) -> list[str]:
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (ParserError, ValueError):
-        return []
-    blocks = [el for el in root.iter(*_BLOCK) if not any(a.tag in _BLOCK for a in el.iterancestors())]
-    if blocks:
-        out = [" ".join(el.text_content().split()) for el in blocks]
-    else:
-        for br in root.iter("br"):
-            br.tail = "\n" + (br.tail or "")
-        out = [" ".join(p.split()) for p in re.split(r"\n\s*\n", root.text_content())]
-    out = [p for p in out if p]
+        root = None  # lxml refuses some fragments outright ("<!DOCTYPE" alone); their text is read below
+    out: list[str] = []
+    if root is not None:
+        blocks = [el for el in root.iter(*_BLOCK) if not any(a.tag in _BLOCK for a in el.iterancestors())]
+        if blocks:
+            out = [" ".join(el.text_content().split()) for el in blocks]
+        else:
+            for br in root.iter("br"):
+                br.tail = "\n" + (br.tail or "")
+            out = [" ".join(p.split()) for p in re.split(r"\n\s*\n", root.text_content())]
+        out = [p for p in out if p]
     if not out:
-        # lxml read the fragment as markup with no text ("<!DOCTYPE" alone, a stray "<"); the text
-        # a reader sees is still there once whole tags are dropped.
+        # lxml read the fragment as markup with no text, or refused it ("<!DOCTYPE" alone, a stray "<");
+        # the text a reader sees is still there once whole tags are dropped.
         text = " ".join(htmllib.unescape(re.sub(r"<[^<>]*>", " ", html)).split())
         out = [text] if text else []
     return out

@@ -13,6 +13,7 @@ damaged page still yields what it holds.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from lxml.html import HtmlElement
 
 from frontlines.document import Document
 from frontlines.errors import BadInput
+from frontlines.ingest import chunks, lede
 from frontlines.ingest.assemble import make_document
 from frontlines.ingest.comments import extract_comments
 from frontlines.ingest.notice import Capped
@@ -38,9 +40,6 @@ READER = "html"
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
-_DECK = ("deck", "dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline",
-         "article-summary", "article__subtitle", "entry-subtitle", "summary-lede", "intro__text", "article-intro",
-         "article__intro", "article-lead", "article__lead", "lede", "intro")
 _BYLINE = ("byline", "article-byline", "author-name", "article-author", "post-author", "entry-author", "by-author",
            "article__author", "story-byline")
 _BIO = ("author-bio", "author-box", "about-author", "author-info", "author-description", "authorbio", "bio",
@@ -73,8 +72,8 @@ def _first_with(root: HtmlElement, names: tuple[str, ...]) -> HtmlElement | None
 def _header_deck(root: HtmlElement) -> HtmlElement | None:
     """``<header><h1>Title</h1><h2 or p>Deck</h2></header>``: the element right after the headline."""
     for h1 in root.iter("h1"):
-        if not any(a.tag == "header" for a in h1.iterancestors()):
-            continue
+        if not any(a.tag == "header" for a in h1.iterancestors()) or lede.is_logo_or_chrome(h1):
+            continue  # a site's logo heading is followed by its tagline, not a deck
         nxt = h1.getnext()
         while nxt is not None and not isinstance(nxt.tag, str):
             nxt = nxt.getnext()
@@ -192,6 +191,41 @@ def _fallback_paragraphs(root: HtmlElement) -> list[str]:
     return out
 
 
+_NEXT_PUSH = re.compile(r'self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)')
+_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\"'\\/])|\\n")
+
+
+def _streamed_html(root: HtmlElement) -> str:
+    """The HTML a Next.js page streams in its scripts (``self.__next_f.push([1, "..."])``), or "".
+
+    Such pages ship the article only as payload strings for the client to render: the
+    served markup holds no body at all, so without this their text is lost whole.
+    """
+    parts = []
+    for el in root.iter("script"):
+        if el.text and "__next_f" in el.text:
+            for m in _NEXT_PUSH.finditer(el.text):
+                try:
+                    parts.append(json.loads(m.group(1)))
+                except ValueError:
+                    continue
+    text = "".join(parts)
+    if "<p" not in text:
+        return ""
+    # The payload nests JSON strings: their escapes are undone once more.
+    return _JS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else (m.group(2) or "\n"), text)
+
+
+def _streamed_paragraphs(streamed: str) -> list[str]:
+    if not streamed:
+        return []
+    try:
+        root = lxml.html.document_fromstring(f"<html><body><article>{streamed}</article></body></html>")
+    except (ParserError, ValueError):
+        return []
+    return [p for p in _fallback_paragraphs(root) if len(p) > 1]
+
+
 def _resolved(href: str | None, base_url: str | None) -> str | None:
     """An absolute URL: ``href`` resolved against ``base_url``; a relative one with no base is no URL."""
     if not href:
@@ -228,8 +262,17 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     comments = extract_comments(root, notes)
     bio_el = _first_with(root, _BIO)
     bio = _pop_text(bio_el, max_chars=1500)
-    deck_el = _first_with(root, _DECK)
-    deck = _pop_text(deck_el if deck_el is not None else _header_deck(root), max_chars=500)
+    streamed = _streamed_html(pristine)  # before trafilatura, which cleans the tree it is given
+    result = _trafilatura(pristine, url or base_url)
+    title = (result.title if result is not None else None) or _meta(root, "og:title") or _title_tag(root)
+    head = lede.headline(root, title)
+    # A deck stands where a deck does (after the headline, outside site chrome): a site tagline,
+    # a photo credit or a button named like one is not this article's.
+    early = _paragraphs_from(result.body) if result is not None and result.body is not None else []
+    deck_el = lede.named(root, head, {chunks.key(p) for p in early})
+    if deck_el is None:
+        deck_el = next((el for el in (_header_deck(root),) if el is not None and lede.plausible(el, head)), None)
+    deck = _pop_text(deck_el, max_chars=500)
     byline_el = _first_with(root, _BYLINE)
     if byline_el is None:
         byline_el = next((el for el in root.iter("a", "span") if (el.get("rel") or "").lower() == "author"), None)
@@ -237,17 +280,21 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     byline = _BY_PREFIX.sub("", byline_raw).strip() or None if byline_raw else None
     lang = (root.get("lang") or "").split("-")[0].lower() or None
 
-    result = _trafilatura(pristine, url or base_url)
-    paragraphs = _paragraphs_from(result.body) if result is not None and result.body is not None else []
+    paragraphs = early
     not_body = {_norm(t) for t in (bio, deck, byline_raw, byline) if t}
     not_body |= {_norm(p) for c in comments for p in c.text.split("\n\n")}
     not_body |= {_norm(c.text) for c in comments}
-    title = (result.title if result is not None else None) or _meta(root, "og:title") or _title_tag(root)
 
     def body_only(paras: list[str]) -> list[str]:
         return [p for p in paras if _norm(p) not in not_body and not SECTION_HEADING.match(p) and p != title]
 
-    paragraphs = body_only(paragraphs) or body_only(_fallback_paragraphs(root))
+    paragraphs = body_only(paragraphs)
+    if paragraphs:
+        paragraphs = body_only(chunks.completed(root, paragraphs, {chunks.key(t) for t in not_body}))
+    else:
+        paragraphs = body_only(_streamed_paragraphs(streamed)) or body_only(_fallback_paragraphs(root))
+    if deck is None and paragraphs:
+        deck = lede.after_headline(root, {chunks.key(p) for p in paragraphs}, title)
     if published is None:
         guessed = parse_published(result.date) if result is not None else None
         if guessed is not None and any(c.posted and c.posted.date() == guessed for c in comments):
