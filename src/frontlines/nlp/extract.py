@@ -50,16 +50,19 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 # -- optional stages (owned elsewhere; extraction degrades gracefully without them) ---------------
 def _detector() -> Callable | None:
-    """The rules' ``detect_events``; with ``FRONTLINES_SUBTYPE_MODEL=on`` the shipped sub-type model has its say
-    on each sentence (``nlp.subtype``). Off by default for now: on the ACLED notes it costs about 3 points of
-    event-type accuracy (docs/quality.md), which the CI gate does not allow."""
+    """The rules' ``detect_events`` with the shipped sub-type model's say on each sentence (``nlp.subtype``).
+
+    On by default: the combination keeps the rules' readings the parse supports (territory direction, who was
+    hit), so it holds the ACLED notes figures while it lifts CASE (docs/quality.md).
+    ``FRONTLINES_SUBTYPE_MODEL=off`` runs the rules alone (to compare, or where the model misreads a corpus).
+    """
     try:
         from frontlines.nlp.events import detect_events
     except ImportError:
         return None
     import os
 
-    if os.environ.get("FRONTLINES_SUBTYPE_MODEL", "off").lower() != "on":
+    if os.environ.get("FRONTLINES_SUBTYPE_MODEL", "on").lower() in ("off", "0", "false", "no"):
         return detect_events
     from frontlines.nlp.subtype import model_detector
 

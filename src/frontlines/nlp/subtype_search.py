@@ -89,14 +89,19 @@ def search(parsed: Sequence[Parsed], *, cs: Sequence[float], weights: Sequence[s
             best = (f1, training, sent_probs)
     assert best is not None
     _, training, sent_probs = best
-    grid = itertools.product((0.4, 0.5, 0.6, 0.7, 0.8, 0.9), (0.3, 0.4, 0.5, 0.6), (0.0, 0.1, 0.2, 0.3),
-                             (0.4, 0.5, 0.6, 0.7, 0.8))
+    # veto, switch, margin, propose, cross_margin, veto_armed (the last never below the plain veto)
+    grid = itertools.product((0.2, 0.3, 0.4, 0.5, 0.6), (0.3, 0.4), (0.0, 0.1), (0.4, 0.5), (0.0, 0.1, 0.2),
+                             (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01))
     scored = []
-    for veto, switch, margin, propose in grid:
-        comb = Combination(veto=veto, switch=switch, margin=margin, propose=propose)
+    for veto, switch, margin, propose, cross, veto_armed in grid:
+        if veto_armed < veto:
+            continue
+        comb = Combination(veto=veto, switch=switch, margin=margin, propose=propose, cross_margin=cross,
+                           veto_armed=veto_armed)
         pred = [_combined_label(p, pr, comb) for p, pr in zip(parsed, sent_probs, strict=True)]
         scored.append((_weighted_f1(gold, pred), comb))
-    scored.sort(key=lambda x: (-x[0], x[1].veto, -x[1].switch, -x[1].margin, -x[1].propose))
+    scored.sort(key=lambda x: (-x[0], x[1].veto, -x[1].switch, -x[1].margin, -x[1].propose,
+                                 -x[1].cross_margin, x[1].veto_armed))
     print(f"combination with {training}:")
     for f1, comb in scored[:10]:
         print(f"  {f1:.4f}  {comb}")
