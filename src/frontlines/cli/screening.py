@@ -16,17 +16,9 @@ import typer
 from frontlines.cli import app
 from frontlines.cli.options import DbOption
 from frontlines.errors import FrontlinesError
+from frontlines.export import spreadsheet_safe
 from frontlines.store import Store
-from frontlines.version import PIPELINE_VERSION
-
-_COLUMNS = ["doc_id", "source_id", "title", "language", "decision", "score", "reason", "n_sentences", "n_parsed"]
-
-
-def _cell(v):
-    """A spreadsheet must never run a title as a formula."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + v
-    return v
+from frontlines.store.mentions import AUDIT_COLUMNS, screening_audit
 
 
 @app.command()
@@ -48,31 +40,18 @@ def screening(
         raise FrontlinesError(f"--format {fmt!r}: use table, csv or jsonl")
     if not db.exists():
         raise FrontlinesError(f"{db}: no such store")
-    sql = ("SELECT s.doc_id, d.source_id, d.title, s.language, s.decision, s.score, s.reason, s.n_sentences, "
-           "s.n_parsed FROM screening s LEFT JOIN documents d USING (doc_id) WHERE s.pipeline_version = ?")
-    params: list = [PIPELINE_VERSION]
-    if decision is not None:
-        sql += " AND s.decision = ?"
-        params.append(decision)
-    elif not everything:
-        sql += " AND s.decision <> ?"
-        params.append(CODED)
-    sql += " ORDER BY s.decision, s.score DESC NULLS LAST, d.source_id"
-    if limit:
-        sql += " LIMIT ?"
-        params.append(limit)
     with Store(db, read_only=True) as store:
         if "screening" not in store.tables():
             raise FrontlinesError(f"{db}: no screening table (extract with this frontlines first)")
-        rows = [dict(zip(_COLUMNS, r, strict=True)) for r in store.con.execute(sql, params).fetchall()]
+        rows = screening_audit(store, decision, skip=None if everything else CODED, limit=limit)
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=_COLUMNS)
+        w = csv.DictWriter(sys.stdout, fieldnames=AUDIT_COLUMNS)
         w.writeheader()
         for r in rows:
-            w.writerow({k: _cell(v) for k, v in r.items()})
+            w.writerow({k: spreadsheet_safe(v) for k, v in r.items()})
     else:
         from rich.console import Console
         from rich.table import Table

@@ -124,16 +124,46 @@ def save_mentions(store, batch: Iterable[tuple[str, list[EventMention]]], versio
     return n
 
 
+def _screening_filter(version: str, decision: str | None, skip: str | None) -> tuple[str, list]:
+    """One WHERE clause for every reader of the screening table: a pipeline version, one decision or all but one."""
+    sql, params = "WHERE s.pipeline_version = ?", [version]
+    if decision is not None:
+        sql += " AND s.decision = ?"
+        params.append(decision)
+    elif skip is not None:
+        sql += " AND s.decision <> ?"
+        params.append(skip)
+    return sql, params
+
+
 def load_screening(store, decision: str | None = None, version: str = PIPELINE_VERSION) -> list[Screening]:
     """Stored screening decisions of ``version`` (only ``decision`` when given), in document order."""
-    sql = ("SELECT doc_id, pipeline_version, language, decision, score, reason, n_sentences, n_parsed "
-           "FROM screening WHERE pipeline_version = ?")
-    params: list = [version]
-    if decision is not None:
-        sql += " AND decision = ?"
-        params.append(decision)
-    rows = store.con.execute(sql + " ORDER BY doc_id", params).fetchall()
+    where, params = _screening_filter(version, decision, None)
+    rows = store.con.execute(
+        "SELECT s.doc_id, s.pipeline_version, s.language, s.decision, s.score, s.reason, s.n_sentences, "
+        "s.n_parsed FROM screening s " + where + " ORDER BY s.doc_id", params).fetchall()
     return [Screening(*r) for r in rows]
+
+
+AUDIT_COLUMNS = ("doc_id", "source_id", "title", "language", "decision", "score", "reason", "n_sentences",
+                 "n_parsed")
+
+
+def screening_audit(store, decision: str | None = None, skip: str | None = None, limit: int = 0,
+                    version: str = PIPELINE_VERSION) -> list[dict]:
+    """The screening decisions joined to each document's title and source id, for a person to audit.
+
+    Ordered by decision, then the most relevant-looking first: the documents an analyst should check
+    (set aside with a high score) come at the top of each group. ``skip`` leaves one decision out.
+    """
+    where, params = _screening_filter(version, decision, skip)
+    sql = ("SELECT " + ", ".join(("d." if c in ("source_id", "title") else "s.") + c for c in AUDIT_COLUMNS)
+           + " FROM screening s LEFT JOIN documents d USING (doc_id) " + where
+           + " ORDER BY s.decision, s.score DESC NULLS LAST, d.source_id")
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [dict(zip(AUDIT_COLUMNS, r, strict=True)) for r in store.con.execute(sql, params).fetchall()]
 
 
 def screening_counts(store, version: str = PIPELINE_VERSION) -> tuple[Counter, Counter]:
@@ -156,5 +186,5 @@ def load_mentions(store, where: str = "", params: list | None = None) -> Iterato
         yield mention_from_dict(json.loads(payload))
 
 
-__all__ = ["extracted", "load_mentions", "load_screening", "mention_from_dict", "mention_to_json", "save_mentions",
-           "screening_counts"]
+__all__ = ["AUDIT_COLUMNS", "extracted", "load_mentions", "load_screening", "mention_from_dict", "mention_to_json", "save_mentions",
+           "screening_audit", "screening_counts"]
