@@ -25,7 +25,7 @@ ALL_SUBTYPES = [s for subs in SUBTYPES.values() for s in subs]
 
 @pytest.fixture
 def model(monkeypatch):
-    monkeypatch.delenv("FRONTLINES_SUBTYPE_MODEL", raising=False)  # the pipeline uses the model by default
+    monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", "on")  # the pipeline uses the model only when asked (extract.py)
     m = subtype.default_model()
     if m is None:
         pytest.fail(f"no shipped sub-type model at {subtype.model_path()}")
@@ -95,12 +95,15 @@ def test_rebuilding_from_the_corpus_gives_the_shipped_file_byte_for_byte():
     assert rebuilt.to_json() == subtype.model_path().read_text(encoding="utf-8")
 
 
-def test_the_model_is_on_by_default_and_can_be_switched_off(monkeypatch):
+def test_the_switch_turns_the_model_on_and_off(monkeypatch):
     from frontlines.nlp.extract import _detector
 
     monkeypatch.delenv("FRONTLINES_SUBTYPE_MODEL", raising=False)
-    assert getattr(_detector(), "__wrapped__", None) is detect_events
-    for off in ("off", "OFF", "0"):
+    assert _detector() is detect_events  # off by default (docs/quality.md: the ACLED gate)
+    for on in ("on", "ON", "1"):
+        monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", on)
+        assert getattr(_detector(), "__wrapped__", None) is detect_events
+    for off in ("off", "0"):
         monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", off)
         assert _detector() is detect_events
 

@@ -38,8 +38,9 @@ the corpus, ``python -m frontlines.nlp.subtype_search``; never on an evaluation 
    model's sub-type is proposed when P >= ``propose`` and P(no event) is below ``veto``; its actors come
    from the rules' family conventions (``readings.candidate_of``).
 
-The pipeline uses the combination by default (``nlp.extract``); ``FRONTLINES_SUBTYPE_MODEL=off`` runs the
-rules alone.
+The pipeline uses the combination when ``FRONTLINES_SUBTYPE_MODEL=on`` (``nlp.extract``); it is off by
+default because the model trained on corpus v2 costs the ACLED notes half a point of event type
+(docs/quality.md).
 
 The model is a multinomial logistic regression (scikit-learn) on sublinear-tf, idf-weighted, l2-normalised
 binary-ish features. It ships as JSON (``data/models/subtype.json``: vocabulary, idf, weights rounded to 4
