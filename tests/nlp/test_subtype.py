@@ -95,6 +95,19 @@ def test_rebuilding_from_the_corpus_gives_the_shipped_file_byte_for_byte():
     assert rebuilt.to_json() == subtype.model_path().read_text(encoding="utf-8")
 
 
+def test_the_switch_turns_the_model_on_and_off(monkeypatch):
+    from frontlines.nlp.extract import _detector
+
+    monkeypatch.delenv("FRONTLINES_SUBTYPE_MODEL", raising=False)
+    assert _detector() is detect_events  # off by default (docs/quality.md: the ACLED gate)
+    for on in ("on", "ON", "1"):
+        monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", on)
+        assert getattr(_detector(), "__wrapped__", None) is detect_events
+    for off in ("off", "0"):
+        monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", off)
+        assert _detector() is detect_events
+
+
 # -- the combination rule ------------------------------------------------------------------------------
 COMB = Combination(veto=0.6, switch=0.5, margin=0.2, propose=0.6)
 
@@ -121,6 +134,39 @@ def test_a_proposal_needs_a_trigger_and_confidence():
     assert decide([], p, True, COMB) == ("propose", None, "Abduction/forced disappearance")
     assert decide([], p, False, COMB)[0] == "none"  # no trigger of the lexicon fired
     assert decide([], _probs(**{"Abduction/forced_disappearance": 0.4}), True, COMB)[0] == "none"
+
+
+def test_the_direction_of_a_territory_change_stays_the_rules():
+    """Who took the place decides Government regains / Non-state actor overtakes; the model's two territory
+    sub-types count as one for a rule territory event, so it never flips the direction."""
+    army = ActorRef("the army", "Military Forces of Mali (2021-)", 1, "Mali", True)
+    cand = _cand("Government regains territory", actor1=army)
+    probs = {**_probs(), "Non-state actor overtakes territory": 0.6, "Government regains territory": 0.1}
+    assert decide([cand], probs, True, COMB)[0] == "keep"
+    # a clear non-territory reading still retypes it
+    probs = {**_probs(Armed_clash=0.8), "Government regains territory": 0.05}
+    assert decide([cand], probs, True, COMB) == ("retype", 0, "Armed clash")
+
+
+def test_who_was_hit_keeps_a_clash_from_becoming_an_attack_on_civilians():
+    soldiers = ActorRef("soldiers", "Military Forces of Nigeria (2023-)", 1, "Nigeria", True)
+    villagers = ActorRef("villagers", "Civilians (Nigeria)", 7, "Nigeria", True)
+    clash = _cand("Armed clash")
+    clash.actor2 = soldiers
+    assert decide([clash], _probs(Attack=0.8), True, COMB)[0] == "keep"
+    attack = _cand("Attack")
+    attack.actor2 = villagers
+    assert decide([attack], _probs(Armed_clash=0.8), True, COMB)[0] == "keep"
+    # without an actor the parse found, the model's clear reading wins
+    assert decide([_cand("Armed clash")], _probs(Attack=0.8), True, COMB) == ("retype", 0, "Attack")
+
+
+def test_changing_the_event_type_needs_the_cross_type_margin():
+    comb = Combination(veto=0.6, switch=0.5, margin=0.1, propose=0.6, cross_margin=0.3)
+    close = {**_probs(Attack=0.6), "Armed clash": 0.25}
+    assert decide([_cand("Armed clash")], close, True, comb)[0] == "keep"  # 0.35 < 0.1 + 0.3
+    same_type = {**_probs(Grenade=0.6), "Remote explosive/landmine/IED": 0.25}
+    assert decide([_cand("Remote explosive/landmine/IED")], same_type, True, comb)[0] == "retype"
 
 
 def test_retyping_keeps_the_rules_attribution_and_actors():

@@ -52,7 +52,8 @@ SENTENCE_RECALL = 0.998
 TOPIC_RECALL = 0.995
 MIN_TOPIC_SENTENCES = 5  # the synthetic ordinary articles' length: shorter texts have no topic to judge
 # Negative kinds that surround events in real conflict reports (the synthetic reports' filler).
-CONTEXT_KINDS = frozenset({"commentary", "history", "threat_or_warning", "aftermath", "diplomacy", "hypothetical"})
+CONTEXT_KINDS = frozenset({"commentary", "attribution", "history", "threat_or_warning", "aftermath", "diplomacy",
+                           "hypothetical"})
 FOLDS = 5
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)
 MIN_DF = 2
