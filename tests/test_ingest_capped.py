@@ -69,3 +69,16 @@ def test_run_capped_input_exits_0(pages, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "1 new documents, 0 already stored, 0 quarantined" in r.stdout
     assert "1 input stored in part" in r.stdout
+
+
+def test_dask_run_reports_a_capped_input_apart_and_again_when_its_partition_is_reused(pages, tmp_path):
+    pytest.importorskip("dask.distributed")
+    pytest.importorskip("frontlines.nlp.events")
+    db = tmp_path / "d.duckdb"
+    for attempt in ("first", "re-run: the finished partition is reused"):
+        r = cli("run", str(pages), "--db", str(db), "--engine", "dask", "--workers", "1", "--published",
+                "2016-11-29", "--no-fuse", "--no-geocode")
+        assert r.returncode == 0, f"{attempt}: {r.stdout}{r.stderr}"
+        assert "0 quarantined" in r.stdout and "1 input stored in part" in r.stdout, attempt
+    with Store(db) as s:  # the cap is on record once, however many runs
+        assert s.con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 1

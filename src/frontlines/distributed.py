@@ -27,6 +27,7 @@ Deployment (a LocalCluster, dask-jobqueue on SLURM, Kubernetes) is in
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -52,6 +53,7 @@ SHARD_TABLES: dict[str, tuple[str, ...] | None] = {
 }
 _BY_VALUE = {"quarantine"}  # tables without a primary key (an id sequence): matched on their key columns
 DONE = "_DONE"
+CAPPED = "_CAPPED.json"  # inputs stored in part, as "input: reason" (a JSON list)
 _GEOCODERS: dict[str, Any] = {}
 
 
@@ -62,6 +64,7 @@ class ShardResult:
     shard: str
     partition: str
     rows: dict[str, int] = field(default_factory=dict)
+    capped: list[str] = field(default_factory=list)  # "input: reason" of inputs stored in part (not quarantined)
 
 
 def shard_id(path: str) -> str:
@@ -93,20 +96,22 @@ def process_shard(path: str, options: IngestOptions, out_root: str, layers: list
     ``extract`` is the orchestrator's ``extract_store``: the engine runs the stage functions it is
     handed, so this module never reaches back up into the orchestrator.
     """
-    from frontlines.ingest import IngestStats, read_file
+    from frontlines.ingest import Capped, IngestStats, read_file
     from frontlines.store import Store
 
     final = Path(out_root) / f"shard-{shard_id(path)}"
     if (final / DONE).exists():
-        return ShardResult(path, str(final), _row_counts(final))
+        return _result(path, final)
     tmp = Path(out_root) / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir(parents=True)
     try:
         with Store(tmp / "shard.duckdb") as st:
-            docs = []
+            docs, capped = [], []
             for out in read_file(Path(path), options, IngestStats()):
-                if isinstance(out, BadInput):
+                if isinstance(out, BadInput):  # a Capped input is on record too, as the local engine keeps it
                     st.quarantine(out.input_name, out.reason, out.detail, reader=None)
+                    if isinstance(out, Capped):
+                        capped.append(f"{out.input_name}: {out.reason}")
                 else:
                     docs.append(out)
             st.add_documents(docs, [path] * len(docs))
@@ -117,6 +122,8 @@ def process_shard(path: str, options: IngestOptions, out_root: str, layers: list
         (tmp / "shard.duckdb").unlink()
         for extra in tmp.glob("shard.duckdb*"):
             extra.unlink()
+        # what was stored in part travels with the partition, so a re-used partition reports it the same way
+        (tmp / CAPPED).write_text(json.dumps(capped), encoding="utf-8")
         (tmp / DONE).write_text(path + "\n", encoding="utf-8")
         try:
             os.rename(tmp, final)
@@ -125,7 +132,13 @@ def process_shard(path: str, options: IngestOptions, out_root: str, layers: list
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return ShardResult(path, str(final), _row_counts(final))
+    return _result(path, final)
+
+
+def _result(path: str, final: Path) -> ShardResult:
+    capped = final / CAPPED
+    return ShardResult(path, str(final), _row_counts(final),
+                       json.loads(capped.read_text(encoding="utf-8")) if capped.exists() else [])
 
 
 def _row_counts(partition: Path) -> dict[str, int]:

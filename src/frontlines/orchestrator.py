@@ -204,7 +204,8 @@ def run(paths: str | Path | list[str | Path], db: str | Path = "frontlines.duckd
                                  scheduler=scheduler, workers=workers, geocode=geocode, progress=progress)
             summary.new = sum(r.rows.get("documents", 0) for r in results)
             summary.extracted = sum(r.rows.get("extractions", 0) for r in results)
-            summary.quarantined = sum(r.rows.get("quarantine", 0) for r in results)
+            summary.capped = [c for r in results for c in r.capped]  # on record, but read: not quarantined
+            summary.quarantined = sum(r.rows.get("quarantine", 0) for r in results) - len(summary.capped)
             summary.mentions = Counter({tuple(r[:3]): r[3] for r in store.con.execute(
                 "SELECT source_type, event_type, sub_event_type, count(*) FROM mentions GROUP BY ALL").fetchall()})
             from frontlines.store.mentions import screening_counts

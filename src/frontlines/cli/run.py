@@ -70,7 +70,7 @@ def run(
                                batch_size=batch_size)
     if engine == "dask":
         out_console.print(Text(f"on dask: {summary.new} documents and {summary.extracted} extractions merged "
-                               f"into {summary.db}"), soft_wrap=True)
+                               f"into {summary.db}; {summary.quarantined} quarantined"), soft_wrap=True)
     else:
         out_console.print(Text(
             f"{summary.new} new documents, {summary.existing} already stored, {summary.quarantined} quarantined; "
