@@ -39,3 +39,23 @@ def test_export_roundtrip(store, tmp_path):
     assert store.export_documents(tmp_path / "d.jsonl") == 1
     assert store.export_documents(tmp_path / "d.parquet") == 1
     assert (tmp_path / "d.jsonl").read_text().count("\n") == 1
+
+
+def test_opening_waits_for_a_brief_reader_in_another_process(tmp_path):
+    """The desk holds the store read-only for a moment; a writer opening then waits instead of failing."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time, duckdb; c = duckdb.connect(sys.argv[1], "
+                               "read_only=True); print('held', flush=True); time.sleep(1.5); c.close()", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with Store(db) as s:  # would raise StoreLocked at once without the wait
+            s.con.execute("CREATE TABLE probe AS SELECT 1 AS x")
+    finally:
+        holder.wait(timeout=30)
+    with Store(db, read_only=True) as s:
+        assert s.con.execute("SELECT x FROM probe").fetchone() == (1,)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -38,6 +39,9 @@ CONNECTION_CONFIG = {
     "allow_unsigned_extensions": False,
 }
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
+# How long opening a store waits for another process's lock to go (the desk holds it for about 2 s).
+LOCK_WAIT_S = 5.0
+LOCK_RETRY_S = 0.2
 
 
 def check_store_path(path: str | Path) -> None:
@@ -88,14 +92,30 @@ class Store:
         self.path = str(path)
         self._depth = 0  # nesting of ``transaction()``: only the outermost one commits
         check_store_path(self.path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only, config=dict(CONNECTION_CONFIG))
-            self.con.execute("SET lock_configuration = true")
-        except duckdb.Error as exc:
-            raise store_error(self.path, exc) or FrontlinesError(
-                f"{self.path}: cannot open store ({' '.join(str(exc).split())})") from exc
+        self.con = self._connect(read_only)
         if not read_only:
             self.migrate()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """Open the file, waiting up to ``LOCK_WAIT_S`` while another process holds its lock.
+
+        WHY wait: the desk (``frontlines serve``) opens the store read-only for a moment to answer a
+        detail page or a download, and a ``run`` started in that moment would otherwise be refused. A
+        writer that holds the lock for longer still gets the one-line "another process" error.
+        """
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=read_only, config=dict(CONNECTION_CONFIG))
+                con.execute("SET lock_configuration = true")
+                return con
+            except duckdb.Error as exc:
+                err = store_error(self.path, exc)
+                if isinstance(err, StoreLocked) and time.monotonic() < deadline:
+                    time.sleep(LOCK_RETRY_S)
+                    continue
+                raise err or FrontlinesError(
+                    f"{self.path}: cannot open store ({' '.join(str(exc).split())})") from exc
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
