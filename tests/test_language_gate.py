@@ -90,10 +90,16 @@ def test_run_prints_languages_not_coded(tmp_path):
 
     _register()
     (tmp_path / "de.txt").write_text("Mieten in Köln\n\n" + "\n\n".join(GERMAN), encoding="utf-8")
-    (tmp_path / "en.txt").write_text("Markets\n\nShares rose on Monday as the dollar rallied against the euro "
-                                     "and the yen after the central bank held its rates.", encoding="utf-8")
+    # an ordinary business article (written for this test) whose words a conflict coder misreads
+    (tmp_path / "en.txt").write_text(
+        "Markets\n\nShares rose on Monday as the dollar rallied against the euro and the yen after the central "
+        "bank held its rates.\n\nBank stocks led the gains, and the index closed at a two-month high.\n\n"
+        "Analysts said a price war among mobile operators had hit telecoms shares last week.\n\n"
+        "Bond yields fell as investors sought safer assets ahead of the inflation figures.\n\n"
+        "Oil prices were steady, and gold edged lower in thin trading.", encoding="utf-8")
     res = CliRunner().invoke(app, ["run", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"), "--db",
                                    str(tmp_path / "s.duckdb"), "--no-fuse", "--no-geocode", "--jobs", "1"])
     assert res.exit_code == 0, res.output
     assert "1 documents in languages not coded yet: de 1" in res.output
     assert "1 documents judged not to report events" in res.output
+    assert "Peaceful protest" not in res.output  # "the dollar rallied" is no demonstration

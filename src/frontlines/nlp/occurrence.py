@@ -70,6 +70,18 @@ ABSTRACT_OBJECTS = frozenset({
     "solution", "dialogue", "negotiation", "talk", "future", "photo", "video", "image", "recording", "footage",
     "attention", "imagination", "moment", "market", "share", "vote", "heart", "mood", "spirit", "deadline",
 })
+# What markets trade: "the rand rallied", "stocks marched higher", "speculators attacked the pound" are the
+# markets' figures of speech, whatever the verb. Currencies, instruments and commodities, by meaning.
+MARKET_THINGS = frozenset({
+    "market", "stock", "share", "equity", "bond", "yield", "index", "future", "option", "currency", "dollar",
+    "euro", "yen", "pound", "sterling", "franc", "rupee", "rupiah", "peso", "real", "rand", "naira", "lira",
+    "rouble", "ruble", "yuan", "renminbi", "won", "ringgit", "baht", "dinar", "dirham", "riyal", "shekel",
+    "krona", "krone", "zloty", "forint", "hryvnia", "cedi", "shilling", "bitcoin", "crypto", "cryptocurrency",
+    "oil", "crude", "gold", "silver", "copper", "commodity", "price", "asset", "note", "gilt", "treasury",
+    "benchmark", "sensex", "nikkei", "dow", "nasdaq", "ftse", "dax", "cac", "hang", "kospi", "nifty", "s&p",
+})
+# Verbs of demonstrating: a happening only when people do it ("teachers rallied", not "the dollar rallied").
+DEMONSTRATION_VERBS = frozenset({"rally", "march", "protest", "demonstrate"})
 # Titles of people whose attacks are made of words: "attacks on the agency by the prime minister".
 SPEAKER_TITLES = frozenset({"president", "minister", "leader", "senator", "mp", "politician", "lawmaker",
                             "chancellor", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor",
@@ -359,6 +371,9 @@ def _dated(sent: Span) -> bool:
 
 # -- figurative verbs --------------------------------------------------------------------------
 def _figurative(tok: Token) -> str | None:
+    if _lem(tok) in DEMONSTRATION_VERBS:
+        doers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        return "figurative" if doers and all(_market(d) for d in doers) else None
     if _lem(tok) not in FIGURATIVE_VERBS:
         return None
     if any(c.dep_ == "advmod" and c.lower_ in FIGURATIVE_ADVERBS for c in tok.children):
@@ -381,11 +396,17 @@ def _figurative(tok: Token) -> str | None:
     return None
 
 
+def _market(o: Token) -> bool:
+    """A currency, an instrument or a commodity ("the rand", "Tokyo stocks", "the Nikkei")."""
+    return o.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "PERSON") and (
+        _lem(o) in MARKET_THINGS or o.lower_ in MARKET_THINGS)
+
+
 def _abstract(o: Token) -> bool:
     if o.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
         return False
     lem = _lem(o)
-    if lem in ABSTRACT_OBJECTS:
+    if lem in ABSTRACT_OBJECTS or _market(o):
         return True
     # "all forms of racism", "the issue of X": a kind noun with an abstract complement
     return lem in ("form", "kind", "type", "issue", "problem", "scourge") and any(
