@@ -104,3 +104,25 @@ def test_dask_on_400_fakes_articles_in_8_shards(tmp_path):
     dask = _dask(tmp_path / "dask.duckdb", shards, IngestOptions.from_kwargs(**opts), workers=2)
     assert len(local["mentions"]) > 400
     assert_same(local, dask, "400 FA-KES articles, one process vs 2 dask workers")
+
+
+def test_summary_counts_a_text_in_two_shards_once(tmp_path):
+    """The summary says what the store gained, as the local engine does: a text that two shards both hold is
+    one new document and one already stored, not two new ones (the partitions each hold a row for it)."""
+    import json
+
+    import frontlines
+
+    texts = ["Gunmen killed two farmers near the village of Kobe on Monday, local officials said.",
+             "Police fired tear gas at students protesting fee rises in the capital on Tuesday.",
+             "The central bank left its main interest rate unchanged on Wednesday."]
+    for name, chosen in (("a", texts[:2]), ("b", texts[1:])):
+        with (tmp_path / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+            for i, text in enumerate(chosen):
+                f.write(json.dumps({"id": f"{name}{i}", "text": text}) + "\n")
+    shards = [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
+    local = frontlines.run(shards, tmp_path / "local.duckdb", progress=False, fuse=False)
+    dask = frontlines.run(shards, tmp_path / "dask.duckdb", engine="dask", workers=1, progress=False, fuse=False)
+    with Store(tmp_path / "dask.duckdb") as store:
+        stored = store.count("documents")
+    assert (dask.new, dask.existing) == (local.new, local.existing) == (stored, 1)
