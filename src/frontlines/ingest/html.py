@@ -29,6 +29,7 @@ from frontlines.errors import BadInput
 from frontlines.ingest import chunks, lede
 from frontlines.ingest.assemble import make_document
 from frontlines.ingest.comments import extract_comments
+from frontlines.ingest.furniture import without_furniture
 from frontlines.ingest.notice import Capped
 from frontlines.ingest.options import IngestOptions
 from frontlines.ingest.pagedate import page_date
@@ -293,6 +294,7 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
         paragraphs = body_only(chunks.completed(root, paragraphs, {chunks.key(t) for t in not_body}))
     else:
         paragraphs = body_only(_streamed_paragraphs(streamed)) or body_only(_fallback_paragraphs(root))
+    paragraphs = without_furniture(paragraphs)
     if deck is None and paragraphs:
         deck = lede.after_headline(root, {chunks.key(p) for p in paragraphs}, title)
     if published is None:
