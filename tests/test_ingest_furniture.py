@@ -80,3 +80,38 @@ def test_a_page_loses_its_furniture_and_keeps_its_report():
     </article></body></html>"""
     doc = parse_page(page, "crossing.html", IngestOptions())
     assert doc.paragraphs == [story, second]
+
+
+_SUMMARY = "Government forces retook the northern crossing after two days of fighting, the governor said."
+_STORY = ("Troops entered the crossing at dawn on Monday, the regional governor said, after two days of "
+          "fighting in which 12 soldiers were killed and the northern road was closed to civilians.")
+
+
+def _summary_page(description: str, caption: str = "") -> str:
+    return f"""<html lang="en"><head><title>Forces retake crossing</title>
+      <meta property="og:description" content="{description}"></head><body><article>
+      <h1>Forces retake northern crossing</h1>{caption}<p>{_STORY}</p></article></body></html>"""
+
+
+def test_the_page_summary_is_the_deck_where_the_markup_shows_none():
+    doc = parse_page(_summary_page(_SUMMARY), "crossing.html", IngestOptions())
+    assert doc.subtitle == _SUMMARY and doc.paragraphs == [_STORY]
+
+
+def test_a_caption_with_its_credit_is_no_deck():
+    caption = "<p>Soldiers at the northern crossing on Monday © Example Agency / Photo Desk Images</p>"
+    doc = parse_page(_summary_page(_SUMMARY, caption), "crossing.html", IngestOptions())
+    assert doc.subtitle == _SUMMARY
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "The Example Courier: news, sport and weather from the valley and beyond, every day of the year.",  # tagline
+        "Troops entered the crossing at dawn on Monday, the regional governor said, after two days of...",  # cut off
+        "Forces retake crossing",  # the headline
+    ],
+)
+def test_a_description_that_is_no_summary_of_this_article_is_not_taken(description):
+    doc = parse_page(_summary_page(description), "crossing.html", IngestOptions())
+    assert doc.subtitle is None

@@ -295,8 +295,16 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
     else:
         paragraphs = body_only(_streamed_paragraphs(streamed)) or body_only(_fallback_paragraphs(root))
     paragraphs = without_furniture(paragraphs)
+    if deck is not None and lede.is_credit(deck):
+        deck = None  # a photo caption with its credit stood where a deck does
     if deck is None and paragraphs:
         deck = lede.after_headline(root, {chunks.key(p) for p in paragraphs}, title)
+        if deck is not None and lede.is_credit(deck):
+            deck = None
+    if deck is None and paragraphs:
+        summary = next((m for m in map(lambda n: _meta(root, n), ("og:description", "twitter:description",
+                                                                   "description")) if m), None)
+        deck = lede.described(summary, paragraphs, title)
     if published is None:
         guessed = parse_published(result.date) if result is not None else None
         if guessed is not None and any(c.posted and c.posted.date() == guessed for c in comments):
