@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
 from frontlines.document import Comment
+from frontlines.ingest.commenter import Header, posted_from, split_header
 from frontlines.ingest.published import parse_posted
 
 _ID = re.compile(r"^(?:li-|div-)?comment-?(\d+|[\w-]{4,})$", re.IGNORECASE)
@@ -46,7 +48,6 @@ _UI_TAGS = {"script", "style", "button", "form", "img", "svg", "footer", "nav", 
             "textarea", "select", "time"}
 _BLOCKS = {"p", "div", "blockquote", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "ul", "ol"}
 MAX_COMMENTS = 5000  # per page; bounds the work an adversarial page can cause
-_SAYS = re.compile(r"\s*(says|said|wrote)\s*:?\s*$", re.IGNORECASE)
 
 
 def _classes(el: HtmlElement) -> set[str]:
@@ -132,21 +133,51 @@ def _is_ui(el: HtmlElement) -> bool:
     return el.tag in _UI_TAGS or bool(_classes(el) & _UI_CLASSES)
 
 
+_PROFILE = re.compile(r"/(?:users?|profil|profile|members?|benutzer|mitglied|utilisateur|usuario|u)/[^/?#]+", re.I)
+
+
 def _author_node(el: HtmlElement, skip: set) -> HtmlElement | None:
     node = _find_by_class(el, skip, _AUTHOR_CLASSES)
     if node is None:
         node = next((e for e in _walk_own(el, skip) if e.tag == "cite"), None)
+    if node is None:  # no author markup: a link to the commenter's profile page names them
+        node = next((e for e in _walk_own(el, skip) if e.tag == "a" and _PROFILE.search(e.get("href") or "")
+                     and 0 < len(e.text_content().strip()) <= 60), None)
     return node
 
 
-def _author(el: HtmlElement, skip: set) -> str | None:
+_NAME_CLASS = re.compile(r"^(?:fn|name|nickname|(?:\w+[-_]{1,2})?(?:author|user|commenter)[-_]{1,2}name)$")
+
+
+def _header(el: HtmlElement, skip: set) -> Header:
+    """Who wrote the comment, and the date text written beside the name.
+
+    Markup first: a name element inside the author block (``fn``, ``comment__author-name``)
+    is the name; otherwise the block's text without its date, ``<time>`` and button
+    elements. Widgets still glue name and date in one text ("Ben 19. Juni 2018 um
+    15:28 Uhr", "JohnSmith3 hours ago"): ``commenter.split_header`` splits what is left
+    by the shape of dates.
+    """
     node = _author_node(el, skip)
     if node is None:
-        return None
-    inner = _find_by_class(node, skip, ("fn", "author-name", "name"))
-    text = " ".join((inner if inner is not None else node).text_content().split())
-    text = _SAYS.sub("", text).strip()
-    return text[:120] or None
+        return Header(None, None)
+    inner = next((e for e in _walk_own(node, skip) if e is not node
+                  and any(_NAME_CLASS.match(c) for c in _classes(e) | {(e.get("itemprop") or "").lower()})), None)
+    if inner is not None:
+        return split_header(inner.text_content())
+    meta = {e for e in _walk_own(node, skip) if e is not node and _is_meta(e)}
+    header = split_header(_text_of(node, skip | meta, drop_ui=False).replace("\n", " "))
+    if header.author is None and meta:  # the name was all there was, inside a "meta"-classed element
+        header = split_header(node.text_content())
+    return header
+
+
+def _is_meta(el: HtmlElement) -> bool:
+    """A date, avatar or button element inside an author block: not part of the name."""
+    cls = _classes(el)
+    return (el.tag in _UI_TAGS or bool(cls & (_UI_CLASSES - {"comment-author", "author", "fn", "vcard"}))
+            or bool(cls & set(_DATE_CLASSES)) or any(("date" in c or "time" in c) for c in cls)
+            or "reply" in (el.get("href") or "") or bool(el.get("data-commentid")))
 
 
 def _posted(el: HtmlElement, skip: set):
@@ -166,8 +197,10 @@ def _posted(el: HtmlElement, skip: set):
             if got:
                 return got
     node = _find_by_class(el, skip, _DATE_CLASSES)
-    if node is not None:
-        return parse_posted(node.text_content())
+    if node is not None:  # a text date, maybe beside the name ("Ben 19. Juni 2018 um 15:28 Uhr")
+        text = node.text_content()
+        when = split_header(text).when
+        return posted_from([when])[0] if when else parse_posted(text)
     return None
 
 
@@ -252,6 +285,7 @@ def extract_comments(root: HtmlElement, notes: list[str] | None = None) -> list[
     # earlier kept ancestor, or becomes top level. Depth then follows from the parent.
     by_id = {ids[n]: n for n in real}
     out: list[Comment] = []
+    whens: list[str | None] = []
     depth_of: dict[str, int] = {}
     for n in real:
         # Walks never descend into a skipped node, so the inner comment nodes are enough.
@@ -270,8 +304,14 @@ def extract_comments(root: HtmlElement, notes: list[str] | None = None) -> list[
             pid = None
         depth = depth_of[pid] + 1 if pid is not None else 0
         depth_of[ids[n]] = depth
-        out.append(Comment(id=ids[n], parent_id=pid, author=_author(n, skip), posted=_posted(n, skip),
+        header = _header(n, skip)
+        out.append(Comment(id=ids[n], parent_id=pid, author=header.author, posted=_posted(n, skip),
                            depth=depth, text=text))
+        whens.append(header.when)
+    # A date written beside the name stands in where the markup gave none; numeric ones are
+    # read day- or month-first by the whole thread (``commenter.posted_from``).
+    out = [c if c.posted is not None or p is None else replace(c, posted=p)
+           for c, p in zip(out, posted_from(whens), strict=True)]
     if not is_thread(out):
         # Elements classed "comment" that are no thread (editor's notes, widgets): page content,
         # left in place for the fallback reader; only comment sections and forms go.

@@ -29,6 +29,7 @@ from frontlines.errors import BadInput
 from frontlines.ingest import chunks, lede
 from frontlines.ingest.assemble import make_document
 from frontlines.ingest.comments import extract_comments
+from frontlines.ingest.furniture import without_furniture
 from frontlines.ingest.notice import Capped
 from frontlines.ingest.options import IngestOptions
 from frontlines.ingest.pagedate import page_date
@@ -293,8 +294,17 @@ def parse_page(text: str, name: str, options: IngestOptions, base_url: str | Non
         paragraphs = body_only(chunks.completed(root, paragraphs, {chunks.key(t) for t in not_body}))
     else:
         paragraphs = body_only(_streamed_paragraphs(streamed)) or body_only(_fallback_paragraphs(root))
+    paragraphs = without_furniture(paragraphs)
+    if deck is not None and lede.is_credit(deck):
+        deck = None  # a photo caption with its credit stood where a deck does
     if deck is None and paragraphs:
         deck = lede.after_headline(root, {chunks.key(p) for p in paragraphs}, title)
+        if deck is not None and lede.is_credit(deck):
+            deck = None
+    if deck is None and paragraphs:
+        summary = next((m for m in map(lambda n: _meta(root, n), ("og:description", "twitter:description",
+                                                                   "description")) if m), None)
+        deck = lede.described(summary, paragraphs, title)
     if published is None:
         guessed = parse_published(result.date) if result is not None else None
         if guessed is not None and any(c.posted and c.posted.date() == guessed for c in comments):

@@ -164,4 +164,41 @@ def after_headline(root: HtmlElement, body_keys: set[str], title: str | None = N
     return None
 
 
-__all__ = ["DECK_WORDS", "after_headline", "headline", "is_logo_or_chrome", "named", "plausible"]
+_CREDIT = re.compile(r"©|\(c\)\s|^\s*(?:photo(?:graph)?s?|foto(?:s|grafie)?|bild|image|credit)s?\s*:", re.IGNORECASE)
+_TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+_WORD = re.compile(r"\w{4,}")
+
+
+def is_credit(text: str) -> bool:
+    """A photo caption with its credit ("Trump at a rally © Agency", "Photograph: Name") is no deck."""
+    return bool(_CREDIT.search(text))
+
+
+def described(description: str | None, paragraphs: list[str], title: str | None = None) -> str | None:
+    """The page's own summary (``og:description``) as the deck, where the markup shows none we can place.
+
+    WHY: the description meta is the outlet's standfirst on most news sites, and decks
+    sit in markup the place rules miss (script-rendered headers, hashed classes). It is
+    only taken when it reads as this article's summary: a sentence or more, not cut off
+    ("..."), not the headline, not already the body's opening, and about what the body
+    is about (a third of its longer words start words of the body; a site's tagline shares few).
+    """
+    text = " ".join((description or "").split()).rstrip(" |·-–—")
+    if not text or text == " ".join((title or "").split()) or _TRUNCATED.search(text):
+        return None
+    words = len(text.split())
+    if len(text) > MAX_CHARS or (words < LONG_WORDS and not _SENTENCE_END.search(text)) or words < MIN_WORDS:
+        return None
+    body = " ".join(paragraphs)
+    flat = " ".join(body.split())
+    if not flat or text in flat or key(text) in {key(p) for p in paragraphs}:
+        return None
+    own = [w.lower()[:5] for w in _WORD.findall(text)]  # word starts: "Geheimdienste" ~ "Geheimdienstmitarbeiter"
+    seen = {w.lower()[:5] for w in _WORD.findall(flat)}
+    if own and sum(w in seen for w in own) < 0.3 * len(own):
+        return None
+    return text
+
+
+__all__ = ["DECK_WORDS", "after_headline", "described", "headline", "is_credit", "is_logo_or_chrome", "named",
+           "plausible"]
