@@ -42,11 +42,14 @@ def main() -> None:
     from frontlines.evaluation.case import evaluate_case
     from frontlines.evaluation.common import SPLITS
     from frontlines.evaluation.metrics import classification_report
+    from frontlines.evaluation.registry import evaluate
     from frontlines.nlp.corpus import load_corpus
     from frontlines.nlp.subtype_search import out_of_fold
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--case", type=Path, default=ROOT.parent / "shared" / "data" / "case2021" / "dev.tsv")
+    ap.add_argument("--acled", type=Path, default=ROOT.parent / "shared" / "data" / "acled_notes" / "dev.csv",
+                    help="also the ACLED notes (every 8th, as the CI gate) with each w")
     ap.add_argument("--c", type=float, default=16.0, help="the embedding LR's C (bench_embed_subtype's CV choice)")
     args = ap.parse_args()
 
@@ -96,6 +99,9 @@ def main() -> None:
             f = r["figures"]
             print(f"CASE {split or 'all'}, pipeline with the model on, w = {w}: weighted F1 {f['weighted_f1']:.4f}, "
                   f"macro F1 {f['macro_f1']:.4f}, disasters silent {f.get('disaster_no_event', float('nan')):.3f}")
+        if args.acled.exists():
+            f = evaluate("acled", args.acled, every=8)["figures"]
+            print(f"ACLED notes every 8th, w = {w}: " + ", ".join(f"{k} {v:.4f}" for k, v in sorted(f.items())))
 
 
 if __name__ == "__main__":
