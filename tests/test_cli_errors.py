@@ -151,7 +151,21 @@ def test_unreadable_inputs_exit_3_with_reasons(tmp_path):
     assert r.returncode == 0
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file and lists any folder whatever its mode")
+def _file_modes_bite() -> list[str]:
+    """A command prefix under which file modes are obeyed.
+
+    Root reads any file and lists any folder whatever its mode (the capabilities DAC_OVERRIDE and
+    DAC_READ_SEARCH), and the tests run as root in the project's containers: there the CLI runs
+    without those two capabilities (``setpriv``), so a mode of 0 denies it as it denies a user.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if not setpriv:
+        pytest.skip("running as root without setpriv: file modes cannot deny anything here")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+
+
 def test_unreadable_file_and_unlistable_directory_exit_3(tmp_path):
     locked = _article(tmp_path / "locked.txt")
     locked.chmod(0)
@@ -160,11 +174,16 @@ def test_unreadable_file_and_unlistable_directory_exit_3(tmp_path):
     _article(closed / "inside.txt")
     closed.chmod(0)
     try:
-        r = cli("ingest", str(locked), str(closed), "--db", str(tmp_path / "s.duckdb"))
+        r = subprocess.run([*_file_modes_bite(), sys.executable, "-c", "from frontlines.cli import main; main()",
+                            "ingest", str(locked), str(closed), str(_article(tmp_path / "ok.txt")),
+                            "--db", str(tmp_path / "s.duckdb")], capture_output=True, text=True, timeout=180)
     finally:
         closed.chmod(0o755)
-    assert r.returncode == 3
-    assert f"{locked}: cannot read" in r.stderr and f"{closed}: cannot list this directory" in r.stderr
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert f"quarantined: {locked}: cannot read (Permission denied)" in r.stderr
+    assert f"quarantined: {closed}: cannot list this directory (Permission denied)" in r.stderr
+    assert r.stdout.strip().splitlines()[-1].startswith("1 new, 0 already stored, 2 quarantined")
 
 
 def test_run_exits_3_when_an_input_is_quarantined(tmp_path):
