@@ -125,6 +125,10 @@ def test_overrides_apply_to_every_document(tmp_path):
     p.write_text(f'text,date,source\n"{LONG}",2016-12-01,A\n')
     (d,) = ingest(p, published=date(2020, 1, 1), source="Override")
     assert d.published == date(2020, 1, 1) and d.published_from == "cli" and d.source == "Override"
+    (d,) = ingest(p, published="2020-01-02")  # ISO text from Python is a date too, not a crash in the store
+    assert d.published == date(2020, 1, 2) and d.published_from == "cli"
+    with pytest.raises(ValueError, match="'01/02/2020' is not a date"):
+        ingest(p, published="01/02/2020")
 
 
 @pytest.mark.parametrize("title", ["Headline one", "Completely different headline"])

@@ -215,3 +215,29 @@ def test_source_code_in_a_folder_is_refused_with_a_reason(tmp_path):
     (bad,) = [o for o in outs if isinstance(o, BadInput)]
     assert bad.input_name.endswith("scraper.py") and "source code" in bad.reason
     assert [o.title for o in outs if not isinstance(o, BadInput)] == ["Shells hit Aleppo market"]
+
+
+def test_a_file_of_comments_only_yields_no_article_event(tmp_path):
+    """The harm issue 11 saw: a commenter's "500 dead" became an *article* event. Read end to end
+    (ingest, extraction, fusion), the comments-only file gives no article mention and no canonical
+    event, while the same words as an article's body do (the control: the words can make an event)."""
+    pytest.importorskip("frontlines.nlp.events")
+    from frontlines.orchestrator import run
+    from frontlines.store import Store
+
+    first = "Government warplanes struck the market in Douma on Tuesday, killing 500 people, residents said."
+    thread = (f"• Omar K. · 29 Nov 2016 09:12\n    {first}\n    • Lina · 29 Nov 2016 10:40\n"
+              "        My cousin is there. Stay safe everyone.\n• paridell · 29 Nov 2016 11:02\n"
+              "    The convoy never arrived.\n")
+    for name, text, article in [("thread.txt", thread, False), ("story.txt", f"East | Wire\n\n{first}\n", True)]:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / name).write_text(text)
+        db = tmp_path / f"{name}.duckdb"
+        run(folder, db, geocode=False, progress=False, jobs=1, published="2016-11-29")
+        with Store(db, read_only=True) as s:
+            kinds = {r[0] for r in s.con.execute("SELECT DISTINCT source_type FROM mentions").fetchall()}
+            assert ("article" in kinds) == article, (name, kinds)
+            assert (s.count("canonical_events") > 0) == article, name
+            if not article:
+                assert s.count("documents") == 1 and s.count("comments") == 3

@@ -24,7 +24,7 @@ class IngestOptions:
     id_col: str | None = None
     source_col: str | None = None
     # Overrides applied to every document read (the CLI's ``--published`` / ``--source``).
-    published: date | None = None
+    published: date | str | None = None  # ISO text is read into a date
     source: str | None = None
     # Resource limits. A file larger than ``max_bytes`` is refused before it is read;
     # decompressed data may grow to ``max_decompressed_bytes`` and at most
@@ -35,6 +35,17 @@ class IngestOptions:
     max_archive_members: int = 10_000
     # Directories: follow into sub-directories, skip hidden files.
     recursive: bool = True
+
+    def __post_init__(self) -> None:
+        # The Python API is called with ``published="2016-11-29"`` as often as with a date; read the ISO
+        # text here, once, rather than fail deep in the store's typed columns after the whole batch was read.
+        if isinstance(self.published, str):
+            try:
+                object.__setattr__(self, "published", date.fromisoformat(self.published.strip()))
+            except ValueError:
+                raise ValueError(f"published: {self.published!r} is not a date (YYYY-MM-DD)") from None
+        elif self.published is not None and not isinstance(self.published, date):
+            raise TypeError(f"published: expected a date or YYYY-MM-DD text, not {type(self.published).__name__}")
 
     @classmethod
     def from_kwargs(cls, **kwargs) -> IngestOptions:
