@@ -50,6 +50,23 @@ def test_globs_and_mixes(corpus):
     assert isinstance(missing, BadInput) and missing.reason == "no such file or directory"
 
 
+def test_dangling_links_and_pipes_are_named_not_skipped(corpus):
+    """A folder's dangling link (its corpus moved) or named pipe is quarantined with a reason, whether
+    the folder, a glob or the path itself names it; a pipe is never opened (reading one can block forever)."""
+    import os
+
+    (corpus / "moved.txt").symlink_to(corpus / "gone" / "story.txt")
+    os.mkfifo(corpus / "sub" / "live.pipe")
+    want = {"moved.txt": f"broken symbolic link ({corpus / 'gone' / 'story.txt'} cannot be reached)",
+            "live.pipe": "not a regular file (a named pipe)"}
+    for paths in ([corpus], [str(corpus / "*")]):
+        outs = list(iter_inputs(paths))
+        assert _readers(outs) == ["feed", "html", "table", "text"], paths
+        assert {Path(o.input_name).name: o.reason for o in outs if isinstance(o, BadInput)} == want, paths
+    outs = list(iter_inputs([corpus / "moved.txt", corpus / "sub" / "live.pipe"]))
+    assert [(Path(o.input_name).name, o.reason) for o in outs] == list(want.items())
+
+
 def test_zip_and_gzip_archives(corpus, tmp_path):
     z = tmp_path / "bundle.zip"
     with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,8 +67,10 @@ def expand(paths: list[str | Path], options: IngestOptions) -> Iterator[Path | s
                     yield from _walk(mp, options.recursive)
                 elif mp.is_file():
                     yield mp
-        elif path.exists():
-            yield BadInput(p, "not a regular file")
+                else:
+                    yield BadInput(m, not_a_file(mp))
+        elif path.exists() or path.is_symlink():
+            yield BadInput(p, not_a_file(path))
         else:
             yield BadInput(p, "no such file or directory")
 
@@ -96,6 +99,29 @@ def _walk(root: Path, recursive: bool) -> Iterator[Path]:
             continue  # hidden files and folders (.git, .DS_Store) are not inputs
         if p.is_file():
             yield p
+        elif not p.is_dir():
+            yield BadInput(str(p), not_a_file(p))  # a dangling link or a pipe in a folder is named, not skipped
+
+
+def not_a_file(path: Path) -> str:
+    """Why ``path``, which exists as a name but is neither a folder nor a regular file, is not read.
+
+    WHY say so: a folder's dangling link (a corpus moved, its links left behind) or a named pipe
+    would otherwise vanish from the run without a word; a pipe is never opened (it could block forever).
+    """
+    if path.is_symlink() and not path.exists():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "its target"
+        return f"broken symbolic link ({target} cannot be reached)"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind})"
 
 
 def read(item: Path | str, options: IngestOptions) -> RawInput:
