@@ -4,6 +4,7 @@ libxml2's depth limit, comment widgets taken for threads, silent caps, and the p
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,31 @@ def test_widget_lines_around_a_comment_are_not_its_text():
     assert not bad
     assert [c.text for c in doc.comments] == [
         f"Reply {i}: the road to the market reopened, and the bus runs again." for i in range(1, 4)]
+
+
+def test_a_page_dated_only_in_json_ld_gives_its_events_dates(tmp_path):
+    """The harm issue 11 saw (CBC, The Intercept): with the page's own date ignored, "on Tuesday" had
+    nothing to count from and every event date was null. End to end, the JSON-LD date is the document's
+    and the events it reports are dated from it (2016-11-29 was a Tuesday; "on Sunday" is the 27th)."""
+    pytest.importorskip("frontlines.nlp.events")
+    from frontlines.orchestrator import run
+    from frontlines.store import Store
+
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Market shelled",
+          "datePublished": "2016-11-29T18:00:00-05:00"}
+    body = ["Government warplanes struck the main market in Douma on Sunday, killing 12 civilians, "
+            "rescue workers said.",
+            "Rebel fighters shelled a checkpoint near Harasta on Tuesday, killing three soldiers, state media said."]
+    page = (f'<html><head><title>Market shelled</title><script type="application/ld+json">{json.dumps(ld)}'
+            f"</script></head><body><article><h1>Market shelled</h1>{''.join(f'<p>{p}</p>' for p in body)}"
+            "</article></body></html>")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_text(page)
+    db = tmp_path / "s.duckdb"
+    run(tmp_path / "in", db, geocode=False, progress=False, jobs=1, fuse=False)
+    with Store(db, read_only=True) as s:
+        assert s.con.execute("SELECT published, published_from FROM documents").fetchall() == [
+            (date(2016, 11, 29), "jsonld")]
+        dates = s.con.execute("SELECT event_date FROM mentions").fetchall()
+    assert dates and all(d for (d,) in dates), dates
+    assert {d for (d,) in dates} <= {date(2016, 11, 27), date(2016, 11, 29)} and len(dates) >= 2, dates
