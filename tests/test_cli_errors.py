@@ -190,7 +190,7 @@ def test_run_exits_3_when_an_input_is_quarantined(tmp_path):
     r = cli("run", str(_article(tmp_path / "a.txt")), str(tmp_path / "gone.html"), "--db", str(tmp_path / "s.duckdb"),
             "--no-geocode", "--jobs", "1", "--no-fuse")
     assert r.returncode == 3, r.stderr
-    assert "1 inputs could not be read (1 no such file or directory)" in r.stdout
+    assert "1 input could not be read (1 no such file or directory)" in r.stdout
 
 
 # -- full disk, read-only and missing output folders ---------------------------------------------------------

@@ -89,7 +89,7 @@ def run(
     if summary.capped:
         out_console.print(Text(capped_line(summary.capped)), soft_wrap=True)
     if summary.quarantined:
-        out_console.print(Text(f"{summary.quarantined} inputs could not be read" + why(summary.quarantine_reasons)),
+        out_console.print(Text(f"{summary.quarantined} input{'s' * (summary.quarantined != 1)} could not be read" + why(summary.quarantine_reasons)),
                           soft_wrap=True)
         raise typer.Exit(EXIT_QUARANTINED)
 
