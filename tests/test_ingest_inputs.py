@@ -50,6 +50,16 @@ def test_globs_and_mixes(corpus):
     assert isinstance(missing, BadInput) and missing.reason == "no such file or directory"
 
 
+def test_a_file_reached_twice_is_read_once(corpus):
+    """``corpus/**/*`` matches the folder ``sub`` and the files in it; a folder and a file inside it may
+    both be named: each file is read once, so a fresh store never reports documents "already stored"."""
+    for paths in ([str(corpus / "**" / "*")], [corpus, corpus / "a.txt", corpus / "sub" / ".." / "a.txt"]):
+        stats = IngestStats()
+        outs = list(iter_inputs(paths, stats=stats))
+        assert _readers(outs) == ["feed", "html", "table", "text"], paths
+        assert stats.inputs == 4, paths
+
+
 def test_dangling_links_and_pipes_are_named_not_skipped(corpus):
     """A folder's dangling link (its corpus moved) or named pipe is quarantined with a reason, whether
     the folder, a glob or the path itself names it; a pipe is never opened (reading one can block forever)."""

@@ -42,11 +42,24 @@ class RawInput:
 
 
 def expand(paths: list[str | Path], options: IngestOptions) -> Iterator[Path | str | BadInput]:
-    """Files named by ``paths`` (files, directories, globs, ``-``), in a stable order.
+    """Files named by ``paths`` (files, directories, globs, ``-``), in a stable order, each once.
 
     A path that matches nothing is a ``BadInput``, not an exception, so one typo
-    in a long list does not stop the others.
+    in a long list does not stop the others. A file reached twice (``corpus/**/*`` matches a folder
+    and the files in it; a folder and a file inside it both named) is read once: a second reading
+    would only be counted as "already stored" by a run that stored it a moment before.
     """
+    seen: set[str] = set()
+    for item in _expand(paths, options):
+        if isinstance(item, Path):
+            key = os.path.realpath(item)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield item
+
+
+def _expand(paths: list[str | Path], options: IngestOptions) -> Iterator[Path | str | BadInput]:
     for raw in paths:
         p = str(raw)
         if p == STDIN:
