@@ -96,6 +96,8 @@ NOT_EVENTS = {
         "The report described the conditions they faced while detained.",
         "Critics said the men were detained indefinitely.",
         "Negotiators pressed the group to free the remaining hostages.",
+        "The judges ruled that detaining migrants indefinitely is unlawful.",
+        "A law placing suspects under house arrest could follow.",
     ],
     "trends and notions": [
         "Officials worry about increasing attacks on clinics.",
@@ -103,6 +105,10 @@ NOT_EVENTS = {
         "The minister said death hangs over the region.",
         "The court sentenced him to death for treason.",
         "The army's offensive on the region has killed more than 9,000 people.",
+        "The siege of the city has killed 4,000 people and wounded 9,000 others.",
+        "The city struggles with crime, with stabbings and shootings reported weekly.",
+        "Officials say smugglers have infiltrated the customs agency.",
+        "The minister praised domestic missile production.",
     ],
     "what a frame, a shelter or a prevention governs": [
         "The new rules remove the risk of prisoners being tortured or shot.",
@@ -112,6 +118,7 @@ NOT_EVENTS = {
         "Everyone deserves to live free from terrorist attack.",
         "Troops blocked aid from entering the town.",
         "We encourage all sides to focus on advancing a truce.",
+        "An MP renewed his plea for the release of the hostage.",
     ],
     "cause and memory": [
         "Parliament passed the law in response to the bombings in the capital.",
@@ -174,6 +181,13 @@ EVENTS = [
     ("In response to the bombings, troops shelled rebel positions near Aleppo.", "Shelling/artillery/missile attack"),
     ("A train bombing killed 12 people in Madrid on Thursday.", None),
     ("The memo follows a string of attacks on the base by militants.", None),
+    ("The siege of the city killed 40 people and wounded 90 on Friday.", None),
+    ("Police detained two suspects in the morning; holding them was lawful, a judge said on Monday.", "Arrests"),
+    ("The activist was placed under house arrest in Minsk on Monday.", "Arrests"),
+    ("Fighters infiltrated the town of Palma on Wednesday.", None),
+    ("A missile struck a factory in Kharkiv on Friday.", None),
+    ("Troops blocked the road after rebels entered the town on Monday.", None),
+    ("Rebels released two hostages in Kidal on Monday under a ceasefire deal.", None),
     # a year in a noun phrase names what is commemorated, not when this happened
     ("Police fired tear gas at demonstrators marking the anniversary of the 2011 uprising.", None),
 ]

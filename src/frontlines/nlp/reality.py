@@ -106,6 +106,8 @@ _KILL_VERBS = {"kill", "die", "dead", "claim", "death", "killing"}
 
 def _cumulative_toll(t: Token) -> bool:
     """ "The war has killed 300,000", "killed since the conflict began": a war's running toll, not an event."""
+    if t.dep_ == "conj" and t.head.i != t.i and _lem(t.head) in _KILL_VERBS and _cumulative_toll(t.head):
+        return True  # "has killed 52,000 and wounded 118,000": the conjunct shares the toll's subject
     if _lem(t) not in _KILL_VERBS or t.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     agents = [c for c in t.children if c.dep_ == "nsubj"]
