@@ -179,6 +179,7 @@ EVENTS = [
     ("Rebels claimed responsibility for drone strikes on the airport.", "Air/drone strike"),
     ("Troops defended the base against an attack by militants on Sunday.", None),
     ("In response to the bombings, troops shelled rebel positions near Aleppo.", "Shelling/artillery/missile attack"),
+    ("In response to clashes between rebels and troops in Khan Shaykhun, jets struck the town.", None),
     ("A train bombing killed 12 people in Madrid on Thursday.", None),
     ("The memo follows a string of attacks on the base by militants.", None),
     ("The siege of the city killed 40 people and wounded 90 on Friday.", None),

@@ -64,6 +64,8 @@ PREVENTION_VERBS = frozenset({"block", "prevent", "stop", "bar", "ban", "keep", 
                               "forbid"})
 # Modifiers of a trend: "increasing attacks", "growing protests" name a tendency, not one happening.
 TREND_MODIFIERS = frozenset({"increasing", "growing", "rising", "mounting", "recurrent", "recurring"})
+# Nouns of answering: "in response to the attacks", "in retaliation for the bombing".
+REACTIONS = frozenset({"response", "retaliation", "reaction", "reprisal", "revenge", "answer"})
 # Verbs of penalty: "sentenced to death" names a punishment, not a killing.
 _PENALTY = frozenset({"sentence", "condemn"})
 # Doers whose attacks are made of words: "targeted by the newspaper", "the poster attacks the leader".
@@ -177,7 +179,7 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
     (a death beside an attack word is the attack's outcome, not a death nobody caused)."""
     others = others or []
     return (_name(tok, sent, tr.kind, tr.text) or _wrong_sense(tr, tok, sent, others, when)
-            or _state(tr, tok, sent) or _framed(tr, tok)
+            or _state(tr, tok, sent) or _framed(tr, tok) or _cause_only(tr, tok, sent, others)
             or (_generic_noun(tok, others, tr.kind) if tok.pos_ in ("NOUN", "PROPN") else None)
             or (_figurative(tok) if tok.pos_ == "VERB" else None)
             or _irrealis(tok)
@@ -411,6 +413,15 @@ def _framed(tr: _Trig, tok: Token) -> str | None:
     if head.dep_ == "pcomp" and prep.lower_ == "from" and _lem(prep.head) in PREVENTION_VERBS:
         return "hypothetical"
     return None
+
+
+def _cause_only(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str | None:
+    """An event named as what something answered ("legislation in response to the attacks") is a cause,
+    not the news, when nothing violent answered it; "in response to clashes, coalition forces fired
+    missiles" is one engagement, and the clash stays."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.dep_ != "prep" or _lem(tok.head.head) not in REACTIONS:
+        return None
+    return None if _violent_other(tr, sent, others) else "background"
 
 
 # -- generic nouns -----------------------------------------------------------------------------

@@ -139,8 +139,8 @@ def _background(t: Token) -> bool:
         head = head.head
     if t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS:
         return True
-    # "in response to the attacks", "on the anniversary of the bombings": what answers or recalls an
-    # event is the news; the event itself is its cause or its memory
+    # "on the anniversary of the bombings", "in the wake of the attacks": what recalls or follows an event
+    # is the news; the event is its memory
     if t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep" and _lem(head.head.head) in _AFTERMATH:
         return True
     # "the war, which began with (the repression of) protests": how a war started is its history
@@ -154,8 +154,7 @@ def _background(t: Token) -> bool:
     return False
 
 
-_AFTERMATH = {"response", "retaliation", "reaction", "reprisal", "revenge", "wake", "aftermath", "anniversary",
-              "commemoration", "memory", "memorial", "legacy"}
+_AFTERMATH = {"wake", "aftermath", "anniversary", "commemoration", "memory", "memorial", "legacy"}
 _ORIGIN_VERBS = {"begin", "start", "erupt", "spark", "ignite", "trigger"}
 
 
