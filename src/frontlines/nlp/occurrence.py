@@ -491,7 +491,8 @@ def _figurative(tok: Token) -> str | None:
         # "criminals have infiltrated the public sector", "UNRWA has been infiltrated by Hamas": an
         # organisation is entered by its members, a town or a base by fighters
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if objects and all(o.ent_type_ == "ORG" or _lem(o) in _INSTITUTIONS for o in objects):
+        if objects and all((o.ent_type_ == "ORG" and not _title_case(o.sent)) or _lem(o) in _INSTITUTIONS
+                           for o in objects):
             return "figurative"
         return None
     if _lem(tok) not in FIGURATIVE_VERBS:
