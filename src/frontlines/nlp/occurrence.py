@@ -30,6 +30,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from frontlines.nlp.reality import _CAMPAIGNS, _cumulative_toll
 from frontlines.nlp.taxonomy import _FAMILY, _Trig
 from frontlines.nlp.trigger_match import _lem
 from frontlines.nlp.triggers import lexicon
@@ -44,11 +45,29 @@ FRAME_NOUNS = frozenset({
     "spectre", "practice", "principle", "right", "debate", "case", "review", "inquiry", "issue", "question",
     "culture", "legality", "safeguard", "clause", "amendment", "regulation", "experience", "history",
     "notion", "idea", "talk", "rumour", "rumor",
+    # what is asked for has not happened: "a plea for the hostages' release", "calls for a ceasefire"
+    "plea", "appeal", "call", "demand", "request",
 })
 # Modifiers that put a happening in the future or in the mind: "imminent withdrawal", "potential targets".
 IRREALIS_MODIFIERS = frozenset({"imminent", "planned", "proposed", "possible", "potential", "future", "expected",
                                 "threatened", "feared", "hypothetical", "envisaged",
                                 "prospective", "eventual", "intended"})
+# Nouns of custody that name a state (being held), not the act of taking someone: "the detentions in Cuba",
+# "their detention breached the law". A dated one is news ("the detention of the journalist on Monday").
+CUSTODY_STATES = frozenset({"detention", "internment", "imprisonment", "incarceration", "custody", "captivity"})
+# Verbs whose object is the captive they took: "took 30 hostages", "seized hostages".
+_TAKING = frozenset({"take", "seize", "capture", "grab", "abduct", "kidnap", "snatch"})
+# Adjectives of being out of reach: "free from attack", "safe from shelling" name what does not happen.
+SHELTER_ADJECTIVES = frozenset({"free", "safe", "immune", "secure"})
+# Verbs that keep a thing from happening: "block aid from entering", "prevented troops from crossing".
+PREVENTION_VERBS = frozenset({"block", "prevent", "stop", "bar", "ban", "keep", "prohibit", "deter", "restrict",
+                              "forbid"})
+# Modifiers of a trend: "increasing attacks", "growing protests" name a tendency, not one happening.
+TREND_MODIFIERS = frozenset({"increasing", "growing", "rising", "mounting", "recurrent", "recurring"})
+# Nouns of answering: "in response to the attacks", "in retaliation for the bombing".
+REACTIONS = frozenset({"response", "retaliation", "reaction", "reprisal", "revenge", "answer"})
+# Verbs of penalty: "sentenced to death" names a punishment, not a killing.
+_PENALTY = frozenset({"sentence", "condemn"})
 # Doers whose attacks are made of words: "targeted by the newspaper", "the poster attacks the leader".
 SPEECH_DOERS = frozenset({"newspaper", "paper", "media", "press", "report", "article", "editorial", "column",
                           "critic", "advert", "advertisement", "ad", "poster", "tabloid", "broadcaster", "blog",
@@ -112,11 +131,16 @@ EVENT_HEADS = frozenset({
 # Things named after a weapon that are no attack: "bomb shelter", "bomb disposal squad", "missile defence".
 WEAPON_THINGS = frozenset({"shelter", "squad", "disposal", "scare", "threat", "hoax", "detector", "proof", "maker",
                            "expert", "defence", "defense", "test", "programme", "program", "treaty", "factory",
-                           "shield", "warning", "drill", "siren", "museum"})
+                           "shield", "warning", "drill", "siren", "museum",
+                           # the trade in a weapon: "domestic drone production", "missile exports"
+                           "production", "manufacturing", "manufacturer", "industry", "export", "import", "sale",
+                           "supply", "supplier", "technology", "research", "development", "procurement"})
 # Verbs of planning, plotting or debating: what they take is not (yet) a happening.
 PLAN_VERBS = frozenset({"plot", "conspire", "contemplate", "lobby", "advocate", "want",
                         "seek", "plan", "propose", "consider", "urge", "demand", "allow", "permit", "authorise",
-                        "authorize", "legalise", "legalize", "ban", "outlaw", "introduce", "prepare"})
+                        "authorize", "legalise", "legalize", "ban", "outlaw", "introduce", "prepare",
+                        # what one promotes has not happened yet: "focus on advancing a ceasefire"
+                        "advance", "promote", "support", "pursue", "encourage"})
 # What kills without a perpetrator: a death from one of these is a disaster, an accident or an illness.
 NATURAL_CAUSES = frozenset({"fire", "blaze", "flood", "flooding", "earthquake", "quake", "tsunami", "storm",
                             "hurricane", "cyclone", "typhoon", "landslide", "avalanche", "drought", "famine",
@@ -141,6 +165,9 @@ _CHEMICAL_USE = frozenset({"use", "used", "gas", "poison", "expose", "exposure",
                            "mustard", "nerve", "toxic"})
 _LABOUR = frozenset({"miner", "worker", "teacher", "doctor", "nurse", "driver", "staff", "employee", "union",
                      "general", "national", "rail", "transport", "pilot", "dock", "student", "lawyer", "prison"})
+_INSTITUTIONS = frozenset({"sector", "agency", "service", "institution", "authority", "system", "government",
+                           "ministry", "administration", "movement", "network", "organisation", "organization",
+                           "party", "union", "company", "firm", "bureaucracy", "establishment"})
 _MEMBERSHIP = frozenset({"party", "union", "organisation", "organization", "club", "school", "league", "committee",
                          "parliament", "council", "team", "church", "association", "cabinet", "board", "group"})
 
@@ -152,6 +179,7 @@ def not_an_occurrence(tr: _Trig, tok: Token, sent: Span, when: date | None = Non
     (a death beside an attack word is the attack's outcome, not a death nobody caused)."""
     others = others or []
     return (_name(tok, sent, tr.kind, tr.text) or _wrong_sense(tr, tok, sent, others, when)
+            or _state(tr, tok, sent) or _framed(tr, tok) or _cause_only(tr, tok, sent, others)
             or (_generic_noun(tok, others, tr.kind) if tok.pos_ in ("NOUN", "PROPN") else None)
             or (_figurative(tok) if tok.pos_ == "VERB" else None)
             or _irrealis(tok)
@@ -247,7 +275,7 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: d
         return "sense"  # "composite materials, chemicals and gas extraction"
     if tok.pos_ == "NOUN" and _lem(tok) in ("attack", "assault", "broadside", "offensive") and any(
             c.dep_ == "prep" and c.lower_ == "by" and any(_speaker(x) for x in c.children if x.dep_ == "pobj")
-            for c in (*tok.children, *_active_verb_children(tok))):
+            for c in (*tok.children, *_active_verb_children(tok), *_target_children(tok))):
         return "figurative"  # "attacks on the agency by the prime minister"
     if _lem(tok) == "offensive" and tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr", "conj"):
         return "sense"  # "offensive to many people"
@@ -275,6 +303,16 @@ def _conflict_party(sent: Span, tok: Token, when: date | None) -> bool:
     # (a country's name alone is no party: "a deal bringing Turkey closer to the EU"; its army is named by
     # a conflict word above)
     return any(ref.inter in (2, 3, 4, 8) for _s, _e, ref in ActorRegistry.default().find(span_text(sent), when=when))
+
+
+def _target_children(tok: Token) -> list[Token]:
+    """The children of what an attack is on, and of the noun that counts it (the parser may attach the
+    attacker's "by" phrase to either: "a series of attacks on the organisation by the president")."""
+    out = [y for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+           for x in c.children if x.dep_ == "pobj" for y in x.children]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        out += list(tok.head.head.children)
+    return out
 
 
 def _active_verb_children(tok: Token) -> list[Token]:
@@ -309,6 +347,81 @@ def _natural(tok: Token, sent: Span, tr: _Trig, others: list[_Trig]) -> bool:
 def _violent_other(tr: _Trig, sent: Span, others: list[_Trig]) -> bool:
     return any(_FAMILY.get(o.kind) in ("battle", "remote", "protest", "abduct", "sexual") or
                (o.kind == "kill" and _lem(sent.doc[o.i]) not in _DEATH_NOUNS) for o in others if o.i != tr.i)
+
+
+# -- states and frames ---------------------------------------------------------------------------
+def _state(tr: _Trig, tok: Token, sent: Span) -> str | None:
+    """A state that holds, not a happening: custody ("the detentions in Cuba", "suspects detained without
+    trial", "the treatment they received while detained"), people held ("force Hamas to free the remaining
+    hostages"), a trend ("increasing attacks"), an abstract death ("death looms large", "sentenced to
+    death"). A date in the sentence makes custody news ("the detention of the journalist on Monday"), and
+    an agent or an auxiliary makes a participle a report ("two men arrested by police")."""
+    if tr.kind == "arrest":
+        if any(c.dep_ == "advmod" and c.lower_ == "indefinitely" for c in tok.children):
+            return "state"
+        if not _dated(sent) and tok.pos_ == "NOUN" and (_lem(tok) in CUSTODY_STATES or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "under")):
+            return "state"  # "the detentions in Cuba", "placing suspects under house arrest could mean ..."
+        # a reduced relative or a bare participle describes people by their condition
+        if not _dated(sent) and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "amod") and not any(
+                c.dep_ in ("agent", "aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+            return "state"
+    if tr.kind == "abduct" and tok.pos_ == "NOUN" and _lem(tok) == "hostage" and " " not in tr.text.strip() \
+            and not (tok.dep_ in ("dobj", "oprd", "attr", "npadvmod", "advmod") and _lem(tok.head) in _TAKING):
+        return "state"  # "hostages" names people held; "took 30 hostages" is the taking
+    if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in TREND_MODIFIERS for c in tok.children):
+        return "habitual"
+    lex = lexicon()
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.pos_ == "NOUN" and any(c.dep_ == "acl" and any(g.dep_ == "advmod" and g.lower_ in lex.habitual
+                                                            for g in c.children) for c in first.children):
+        return "habitual"  # "bombings and shootings recorded weekly"
+    # "(a ruling that) detaining suspects indefinitely is unlawful": a gerund judged in the present tense
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and _lem(tok.head) == "be" and tok.head.tag_ in ("VBZ", "VBP") \
+            and not _dated(sent):
+        return "generic"
+    if _lem(tok) in _CAMPAIGNS and tok.dep_ == "nsubj" and _cumulative_toll(tok.head):
+        return "cumulative"  # "the assault has killed 52,000": the campaign of a running toll
+    if tr.kind == "kill" and tok.lower_ == "death" and not any(
+            c.dep_ in ("det", "poss", "nummod", "prep", "compound") for c in tok.children) and not (
+            tok.dep_ == "pobj" and tok.head.lower_ == "to" and _lem(tok.head.head) not in _PENALTY):
+        return "generic"  # bare "death" is a notion; "beaten to death" keeps its killing
+    return None
+
+
+def _framed(tr: _Trig, tok: Token) -> str | None:
+    """What a frame noun, a shelter or a prevention governs did not happen: "without risk of them being
+    tortured", "a strategy including the phased withdrawal", "a system for battlefield strikes", "impose
+    control orders", "live free from terrorist attack", "block aid from entering the city"."""
+    last = tok.doc[tr.end - 1] if tr.end - 1 > tok.i else tok
+    if last.dep_ == "compound" and _frame_noun(last.head):
+        return "generic"
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    prep = head.head
+    if head.dep_ == "pcomp" and prep.lower_ in ("of", "for") and _frame_noun(prep.head):
+        return "generic"
+    if head.dep_ == "pobj" and prep.lower_ in ("including", "for") and (_frame_noun(prep.head) or (
+            prep.lower_ == "for" and prep.head.pos_ == "VERB"
+            and any(c.dep_ == "dobj" and _frame_noun(c) for c in prep.head.children))):
+        return "generic"  # "renewed his plea for the release": the parser hangs "for" on the verb
+    if head.dep_ == "pobj" and prep.lower_ in ("from", "against") and _lem(prep.head) in SHELTER_ADJECTIVES:
+        return "negated"
+    if head.dep_ == "pcomp" and prep.lower_ == "from" and _lem(prep.head) in PREVENTION_VERBS:
+        return "hypothetical"
+    return None
+
+
+def _cause_only(tr: _Trig, tok: Token, sent: Span, others: list[_Trig]) -> str | None:
+    """An event named as what something answered ("legislation in response to the attacks") is a cause,
+    not the news, when nothing violent answered it; "in response to clashes, coalition forces fired
+    missiles" is one engagement, and the clash stays."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.dep_ != "prep" or _lem(tok.head.head) not in REACTIONS:
+        return None
+    return None if _violent_other(tr, sent, others) else "background"
 
 
 # -- generic nouns -----------------------------------------------------------------------------
@@ -374,6 +487,14 @@ def _figurative(tok: Token) -> str | None:
     if _lem(tok) in DEMONSTRATION_VERBS:
         doers = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
         return "figurative" if doers and all(_market(d) for d in doers) else None
+    if _lem(tok) == "infiltrate":
+        # "criminals have infiltrated the public sector", "UNRWA has been infiltrated by Hamas": an
+        # organisation is entered by its members, a town or a base by fighters
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objects and all((o.ent_type_ == "ORG" and not _title_case(o.sent)) or _lem(o) in _INSTITUTIONS
+                           for o in objects):
+            return "figurative"
+        return None
     if _lem(tok) not in FIGURATIVE_VERBS:
         return None
     if any(c.dep_ == "advmod" and c.lower_ in FIGURATIVE_ADVERBS for c in tok.children):
@@ -456,7 +577,7 @@ def _irrealis(tok: Token) -> str | None:
             # "called for troops to be pulled out", not "called for its expulsion over clashes"
             # the thing asked for is the trigger itself, not something about it ("called for investigations
             # into the attack" asks for an inquiry into a real attack)
-            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby") and not through_noun and (
+            if _lem(cur) in ("ask", "call", "urge", "press", "plead", "appeal", "lobby", "encourage") and not through_noun and (
                     step.dep_ in ("xcomp", "ccomp", "advcl") or (step.dep_ == "prep" and step.lower_ == "for")):
                 return "hypothetical"
     if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):

@@ -99,11 +99,15 @@ def _holding_since(tr: _Trig, tok: Token) -> bool:
 _WARS = {"war", "conflict", "crisis", "revolt", "uprising", "revolution", "insurgency"}
 
 
+_CAMPAIGNS = {"assault", "offensive", "campaign", "bombardment", "siege", "blockade", "occupation", "bombing",
+              "invasion", "operation"}
 _KILL_VERBS = {"kill", "die", "dead", "claim", "death", "killing"}
 
 
 def _cumulative_toll(t: Token) -> bool:
     """ "The war has killed 300,000", "killed since the conflict began": a war's running toll, not an event."""
+    if t.dep_ == "conj" and t.head.i != t.i and _lem(t.head) in _KILL_VERBS and _cumulative_toll(t.head):
+        return True  # "has killed 52,000 and wounded 118,000": the conjunct shares the toll's subject
     if _lem(t) not in _KILL_VERBS or t.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     agents = [c for c in t.children if c.dep_ == "nsubj"]
@@ -111,6 +115,11 @@ def _cumulative_toll(t: Token) -> bool:
     agents += _relative_antecedent(t)[:1]
     if any(_lem(a) in _WARS and not any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in a.children)
            for a in agents):
+        return True
+    # "Israel's assault on Gaza has killed 52,000": a campaign's toll so far (the present perfect), not one
+    # event's; "the assault killed 12 on Tuesday" is the event's
+    if any(_lem(a) in _CAMPAIGNS for a in agents) and any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in t.children):
         return True
     # "have been killed and millions displaced since the war started": the clause may hang on a conjunct
     heads = [t, *(x for c in t.children if c.dep_ == "conj" for x in (c, *c.children) if x.dep_ in ("conj", "acl"))]
@@ -130,6 +139,10 @@ def _background(t: Token) -> bool:
         head = head.head
     if t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS:
         return True
+    # "on the anniversary of the bombings", "in the wake of the attacks": what recalls or follows an event
+    # is the news; the event is its memory
+    if t.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep" and _lem(head.head.head) in _AFTERMATH:
+        return True
     # "the war, which began with (the repression of) protests": how a war started is its history
     cur = t
     for _ in range(5):
@@ -141,6 +154,7 @@ def _background(t: Token) -> bool:
     return False
 
 
+_AFTERMATH = {"wake", "aftermath", "anniversary", "commemoration", "memory", "memorial", "legacy"}
 _ORIGIN_VERBS = {"begin", "start", "erupt", "spark", "ignite", "trigger"}
 
 
