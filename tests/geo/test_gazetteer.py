@@ -55,6 +55,10 @@ def test_stored_base_keys_match_the_name_keys():
                              alt_names=["الهلك", "Dayr az Zawr"])])
     assert [layer.base_of(i) for i in range(len(layer.names))] == [N.base(n) for n in layer.names]
     assert list(layer.name_arabic) == [N.is_arabic(n) for n in layer.names]
+    # read in bulk, in the order asked (the geocoder scores a name's candidates this way)
+    ids = [2, 0, 1, 0]
+    assert layer.name_keys(ids) == ([N.base(layer.names[i]) for i in ids], [N.is_arabic(layer.names[i]) for i in ids])
+    assert layer.name_keys({}) == ([], [])
 
 
 def test_fuzzy_candidates_come_from_the_trigram_index():

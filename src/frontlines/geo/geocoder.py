@@ -376,6 +376,8 @@ class Geocoder:
         qb, qs, _ = N.keys(name)
         q_ar = N.is_arabic(name)
         qlen = len(qb)
+        q_unmarked = N.unmarked(qb)
+        spread = max(4, qlen // 2)  # spellings of one name do not differ more in length
         # A same-script skeleton hit is confident only if 0.55 + 0.4 * ratio >= MIN_NAME_SCORE.
         need = 100 * (MIN_NAME_SCORE - 0.55) / 0.4 - 1e-6
         short_need = 85.0  # a skeleton of <= 2 consonants must be this close (see ``_variant_score``)
@@ -384,20 +386,21 @@ class Geocoder:
         for layer in self.layers:
             # A layer the user loaded on purpose (neighbourhoods, their ACLED export) is more specific.
             bonus = 0.12 if layer is not self._default_layer else 0.0
-            for nid, found in layer.candidates(name).items():
+            hits = layer.candidates(name)
+            bases, arabic = layer.name_keys(hits)
+            for (nid, found), b, ar in zip(hits.items(), bases, arabic, strict=True):
                 if found == "exact":
                     score, how = 1.0, "exact"
                 elif found == "skeleton":
-                    b = layer.base_of(nid)
                     if b == qb:
                         score, how = 1.0, "exact"
-                    elif bool(layer.name_arabic[nid]) != q_ar:
+                    elif ar != q_ar:
                         score, how = _cross_script_score(qs, layer.entry_of(nid)), "skeleton"
                     else:
-                        if abs(len(b) - qlen) > max(4, qlen // 2):
+                        if abs(len(b) - qlen) > spread:
                             continue  # spellings of one name do not differ this much in length
                         r = fuzz.ratio(qb, b, score_cutoff=short_need if len(qs) <= 2 else need)
-                        if N.unmarked(qb) == N.unmarked(b):
+                        if q_unmarked == N.unmarked(b):
                             score, how = TA_MARBUTA_SCORE, "skeleton"
                         elif r:
                             score, how = _variant_score(qb, b, qs, r / 100), "skeleton"
@@ -410,8 +413,7 @@ class Geocoder:
                 elif found == "fuzzy":
                     # Found only when no key matched in this layer, so neither the same base, the same
                     # skeleton nor a generic-word partial can apply: the spelling ratio decides.
-                    b = layer.base_of(nid)
-                    if abs(len(b) - qlen) > max(4, qlen // 2):
+                    if abs(len(b) - qlen) > spread:
                         continue
                     r = fuzz.ratio(qb, b, score_cutoff=fuzzy_need)
                     if not r:

@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from frontlines.mention import ActorRef
+from frontlines.nlp.word_trie import trie_alternation
 
 __all__ = ["ActorEntry", "ActorRegistry", "StatePeriod", "normalise_actor_text"]
 
@@ -190,7 +191,8 @@ class ActorRegistry:
                 self._role_words.setdefault(w.lower(), role)
         self._by_name = {e.name: e for e in self.entries}
         self._demonym_lc = {k.lower(): v for k, v in self.demonyms.items()}
-        alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+        # longest first, written as a trie: one branch per next character (``nlp.word_trie``)
+        alt = trie_alternation
         # "IS-planted mine", "Houthi-fired missile": a hyphenated participle keeps the actor
         b, e = r"(?<![\w])", r"(?![\w]|-(?!(?:planted|laid|fired|held|controlled|claimed|run)\b))"
         self._alias_re = re.compile(b + "(?:" + alt(self._aliases) + ")" + e) if self._aliases else None
