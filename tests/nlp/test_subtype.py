@@ -259,3 +259,21 @@ def test_the_model_changes_the_sub_type_not_the_rules_actors(nlp, reg):
     sent = next(nlp("The flood killed four people near the river.").sents)
     out, decision = subtype.combine(sent, detect_events(sent, registry=reg), tiny, registry=reg)
     assert out == [] and decision.action in ("veto", "none")
+
+
+def test_a_proposal_needs_someone_the_parse_can_find(nlp, reg):
+    """A real (small) model that reads every "agree" as an Agreement: where the rules find no event, its
+    proposal stands only with an actor in the sentence."""
+    docs = [["t:agreement", "w:agreed"], ["t:agreement", "w:deal"], ["w:rain", "w:sun"], ["w:rain", "w:cloud"]]
+    tiny = subtype.fit(docs, ["Agreement", "Agreement", NO_EVENT, NO_EVENT], subtype.Training(c=50.0, min_df=1),
+                       Combination(veto=0.9, switch=0.4, margin=0.1, propose=0.5))
+    sent = next(nlp("It was agreed that a new timetable for the league was a priority.").sents)
+    assert detect_events(sent, registry=reg) == []
+    out, decision = subtype.combine(sent, [], tiny, registry=reg)
+    assert tiny.proba(subtype.sentence_features(sent, cands=[], readings=trigger_readings(sent),
+                                                registry=reg))["Agreement"] > 0.5  # the model did propose
+    from frontlines.nlp.readings import candidate_of
+
+    made = candidate_of(sent, "Agreement", trigger_readings(sent)[0].i, registry=reg)
+    assert made is not None and made.actor1 is None and made.actor2 is None  # the event it would have made
+    assert out == [] and decision.action == "none"
