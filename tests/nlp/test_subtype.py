@@ -25,7 +25,7 @@ ALL_SUBTYPES = [s for subs in SUBTYPES.values() for s in subs]
 
 @pytest.fixture
 def model(monkeypatch):
-    monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", "on")  # the pipeline uses the model only when asked (extract.py)
+    monkeypatch.delenv("FRONTLINES_SUBTYPE_MODEL", raising=False)  # the pipeline's default: the model on
     m = subtype.default_model()
     if m is None:
         pytest.fail(f"no shipped sub-type model at {subtype.model_path()}")
@@ -91,7 +91,9 @@ def test_json_round_trip_keeps_every_score(model):
 
 @pytest.mark.slow
 def test_rebuilding_from_the_corpus_gives_the_shipped_file_byte_for_byte():
-    rebuilt = subtype.train_builtin()
+    from frontlines.nlp.subtype_search import train_builtin
+
+    rebuilt = train_builtin()
     assert rebuilt.to_json() == subtype.model_path().read_text(encoding="utf-8")
 
 
@@ -99,11 +101,11 @@ def test_the_switch_turns_the_model_on_and_off(monkeypatch):
     from frontlines.nlp.extract import _detector
 
     monkeypatch.delenv("FRONTLINES_SUBTYPE_MODEL", raising=False)
-    assert _detector() is detect_events  # off by default (docs/quality.md: the ACLED gate)
+    assert getattr(_detector(), "__wrapped__", None) is detect_events  # on by default (docs/quality.md)
     for on in ("on", "ON", "1"):
         monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", on)
         assert getattr(_detector(), "__wrapped__", None) is detect_events
-    for off in ("off", "0"):
+    for off in ("off", "OFF", "0", "false"):
         monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", off)
         assert _detector() is detect_events
 
@@ -132,8 +134,28 @@ def test_the_model_promotes_a_rule_event_it_agrees_with():
 def test_a_proposal_needs_a_trigger_and_confidence():
     p = _probs(**{"Abduction/forced_disappearance": 0.8})
     assert decide([], p, True, COMB) == ("propose", None, "Abduction/forced disappearance")
-    assert decide([], p, False, COMB)[0] == "none"  # no trigger of the lexicon fired
+    assert decide([], p, False, COMB)[0] == "none"  # every trigger was set aside (negated, hypothetical)
     assert decide([], _probs(**{"Abduction/forced_disappearance": 0.4}), True, COMB)[0] == "none"
+
+
+def test_a_sentence_with_no_trigger_needs_the_higher_bare_bar():
+    comb = Combination(veto=0.6, switch=0.5, margin=0.2, propose=0.6, propose_bare=0.85)
+    sure = _probs(**{"Abduction/forced_disappearance": 0.9})
+    fair = _probs(**{"Abduction/forced_disappearance": 0.7})
+    assert decide([], sure, None, comb) == ("propose", None, "Abduction/forced disappearance")
+    assert decide([], fair, None, comb)[0] == "none"  # enough on a trigger, not on a bare sentence
+    assert decide([], fair, True, comb)[0] == "propose"
+    assert decide([], sure, None, COMB)[0] == "none"  # the default bare bar (1.01) never proposes
+
+
+def test_evidence_of_fighting_raises_the_veto_bar():
+    comb = Combination(veto=0.4, switch=0.5, margin=0.2, propose=0.6, veto_armed=0.9)
+    doubt = _probs(NONE=0.7)
+    rebels = ActorRef("rebels", "Rebels (Chad)", 2, "Chad", True)
+    assert decide([_cand("Attack")], doubt, True, comb)[0] == "veto"  # no actor: a flood reads the same
+    assert decide([_cand("Attack", actor1=rebels)], doubt, True, comb)[0] == "keep"
+    assert decide([_cand("Armed clash")], doubt, True, comb)[0] == "keep"  # two sides fighting
+    assert decide([_cand("Armed clash")], _probs(NONE=0.95), True, comb)[0] == "veto"
 
 
 def test_the_direction_of_a_territory_change_stays_the_rules():
@@ -143,9 +165,12 @@ def test_the_direction_of_a_territory_change_stays_the_rules():
     cand = _cand("Government regains territory", actor1=army)
     probs = {**_probs(), "Non-state actor overtakes territory": 0.6, "Government regains territory": 0.1}
     assert decide([cand], probs, True, COMB)[0] == "keep"
-    # a clear non-territory reading still retypes it
+    # nor does it move a territory change out of the transfers of territory; it may say the place changed
+    # hands without a fight
     probs = {**_probs(Armed_clash=0.8), "Government regains territory": 0.05}
-    assert decide([cand], probs, True, COMB) == ("retype", 0, "Armed clash")
+    assert decide([cand], probs, True, COMB)[0] == "keep"
+    probs = {**_probs(), "Non-violent transfer of territory": 0.8, "Government regains territory": 0.05}
+    assert decide([cand], probs, True, COMB) == ("retype", 0, "Non-violent transfer of territory")
 
 
 def test_who_was_hit_keeps_a_clash_from_becoming_an_attack_on_civilians():
@@ -157,8 +182,12 @@ def test_who_was_hit_keeps_a_clash_from_becoming_an_attack_on_civilians():
     attack = _cand("Attack")
     attack.actor2 = villagers
     assert decide([attack], _probs(Armed_clash=0.8), True, COMB)[0] == "keep"
-    # without an actor the parse found, the model's clear reading wins
-    assert decide([_cand("Armed clash")], _probs(Attack=0.8), True, COMB) == ("retype", 0, "Attack")
+    # a rule clash becomes an attack on civilians only where the parse found civilians hit
+    assert decide([_cand("Armed clash")], _probs(Attack=0.8), True, COMB)[0] == "keep"
+    clash.actor2 = villagers
+    assert decide([clash], _probs(Attack=0.8), True, COMB) == ("retype", 0, "Attack")
+    # and an attack without an actor the parse found may become a clash
+    assert decide([_cand("Attack")], _probs(Armed_clash=0.8), True, COMB) == ("retype", 0, "Armed clash")
 
 
 def test_changing_the_event_type_needs_the_cross_type_margin():
@@ -230,3 +259,21 @@ def test_the_model_changes_the_sub_type_not_the_rules_actors(nlp, reg):
     sent = next(nlp("The flood killed four people near the river.").sents)
     out, decision = subtype.combine(sent, detect_events(sent, registry=reg), tiny, registry=reg)
     assert out == [] and decision.action in ("veto", "none")
+
+
+def test_a_proposal_needs_someone_the_parse_can_find(nlp, reg):
+    """A real (small) model that reads every "agree" as an Agreement: where the rules find no event, its
+    proposal stands only with an actor in the sentence."""
+    docs = [["t:agreement", "w:agreed"], ["t:agreement", "w:deal"], ["w:rain", "w:sun"], ["w:rain", "w:cloud"]]
+    tiny = subtype.fit(docs, ["Agreement", "Agreement", NO_EVENT, NO_EVENT], subtype.Training(c=50.0, min_df=1),
+                       Combination(veto=0.9, switch=0.4, margin=0.1, propose=0.5))
+    sent = next(nlp("It was agreed that a new timetable for the league was a priority.").sents)
+    assert detect_events(sent, registry=reg) == []
+    out, decision = subtype.combine(sent, [], tiny, registry=reg)
+    assert tiny.proba(subtype.sentence_features(sent, cands=[], readings=trigger_readings(sent),
+                                                registry=reg))["Agreement"] > 0.5  # the model did propose
+    from frontlines.nlp.readings import candidate_of
+
+    made = candidate_of(sent, "Agreement", trigger_readings(sent)[0].i, registry=reg)
+    assert made is not None and made.actor1 is None and made.actor2 is None  # the event it would have made
+    assert out == [] and decision.action == "none"

@@ -104,7 +104,10 @@ def _doc(paras: list[str]) -> Document:
                     published=date(2016, 11, 28))
 
 
-def test_a_side_does_not_withdraw_from_itself(nlp):
+def test_a_side_does_not_withdraw_from_itself(nlp, monkeypatch):
+    # the rules' actor roles are what is tested: the sub-type model (on by default) may judge the withdrawal
+    # sentence differently, which says nothing about who withdrew from whom
+    monkeypatch.setenv("FRONTLINES_SUBTYPE_MODEL", "off")
     paras = ["Rebels in Aleppo came under heavy attack on Monday.",
              "A spokesman for one rebel group said fighters had withdrawn from the north to shorten their "
              "front lines."]

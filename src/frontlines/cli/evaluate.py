@@ -151,10 +151,11 @@ def train_cmd(
 
 def _train_builtin(out_path: Path | None) -> None:
     from frontlines.nlp import subtype
+    from frontlines.nlp.subtype_search import train_builtin
 
     target = out_path or subtype.model_path()
     before = target.read_bytes() if target.exists() else None
-    model = subtype.train_builtin(progress=True)
+    model = train_builtin(progress=True)
     subtype.save(model, target)
     same = "identical to the file it replaced" if before == target.read_bytes() else "changed"
     out.print(f"trained the sub-type model on {model.meta['corpus_size']} corpus items "

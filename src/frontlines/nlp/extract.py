@@ -51,12 +51,12 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 # -- optional stages (owned elsewhere; extraction degrades gracefully without them) ---------------
 def _detector() -> Callable | None:
-    """The rules' ``detect_events``; with ``FRONTLINES_SUBTYPE_MODEL=on`` the shipped sub-type model has its say
-    on each sentence (``nlp.subtype``).
+    """The rules' ``detect_events`` with the shipped sub-type model's say on each sentence (``nlp.subtype``);
+    ``FRONTLINES_SUBTYPE_MODEL=off`` leaves the rules alone.
 
-    Off by default: with the rules' protected readings (territory direction, who was hit) the model trained
-    on the 6,559-text corpus held the ACLED notes figures, but the one trained on corpus v2 (9,440 texts)
-    costs them half a point of event type, below the CI gate's floor (docs/quality.md).
+    On by default since its combination held the CI gate (ACLED notes, FA-KES) and raised the world-wide
+    CASE figures (docs/quality.md); off remains for comparing with the rules alone and for a package built
+    without the model file (then the rules work alone anyway).
     """
     try:
         from frontlines.nlp.events import detect_events
@@ -64,7 +64,7 @@ def _detector() -> Callable | None:
         return None
     import os
 
-    if os.environ.get("FRONTLINES_SUBTYPE_MODEL", "off").lower() not in ("on", "1", "true", "yes"):
+    if os.environ.get("FRONTLINES_SUBTYPE_MODEL", "on").lower() in ("off", "0", "false", "no"):
         return detect_events
     from frontlines.nlp.subtype import model_detector
 
