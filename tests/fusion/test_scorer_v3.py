@@ -34,8 +34,8 @@ def _groups(store, scorer="frontlines.fusion_scorer.v3"):
     return sorted(sorted(e.mention_ids) for e in fuse(store, scorer=get_scorer(scorer), regroup=True).events)
 
 
-def test_default_scorer_is_v3_and_older_versions_stay_registered():
-    assert get_scorer().name == "frontlines.fusion_scorer.v3"
+def test_v3_and_older_versions_stay_registered():
+    assert get_scorer("frontlines.fusion_scorer.v3").name == "frontlines.fusion_scorer.v3"
     assert get_scorer("frontlines.fusion_scorer.v2").name.endswith("v2")
 
 

@@ -31,7 +31,7 @@ def register(name: str):
     return deco
 
 
-DEFAULT_SCORER = "frontlines.fusion_scorer.v3"
+DEFAULT_SCORER = "frontlines.fusion_scorer.v4"
 
 
 def get_scorer(name: str = DEFAULT_SCORER, **config) -> Scorer:
@@ -90,7 +90,7 @@ class ScorerV1(Scorer):
     """
 
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
-        same_doc = m.doc_id in c.docs
+        same_doc = self._same_doc(m, c)
         t_type, t_sub = c.main_type()
         tscore = type_compat(m.event_type, m.sub_event_type, t_type, t_sub)
         if tscore == 0.0 or (same_doc and tscore < 0.7):
@@ -112,6 +112,11 @@ class ScorerV1(Scorer):
             bonus = 0.05
         return (self.w_text * max(0.0, text_sim) + self.w_actor * ascore + self.w_type * tscore
                 + self.w_place * pscore + self.w_date * dscore + bonus)
+
+    @staticmethod
+    def _same_doc(m: MentionFeatures, c: Cluster) -> bool:
+        """Do the one-document vetoes apply (another sentence of ``m``'s document is in ``c``)?"""
+        return m.doc_id in c.docs
 
     def _place(self, m: MentionFeatures, c: Cluster, text_sim: float, same_doc: bool) -> float | None:
         """Agreement on place, worth more the more specific the place: two reports of "Aleppo" on
@@ -191,7 +196,7 @@ class ScorerV2(ScorerV1):
     def __call__(self, m: MentionFeatures, c: Cluster, text_sim: float) -> float | None:
         if _differs(m, c, lambda x: _sums_period(x.evidence)):
             return None  # a running toll ("300 killed since April") is not one of the incidents it sums
-        if m.doc_id in c.docs:
+        if self._same_doc(m, c):
             if self._other_incident(m, c):
                 return None
             if text_sim < self.same_doc_min_text and self._same_district_day(m, c.members):
@@ -249,6 +254,30 @@ class ScorerV3(ScorerV2):
         if m.own_place is False:
             return False
         return ScorerV2._same_district_day(m, [o for o in members if o.own_place is not False])
+
+
+@register("frontlines.fusion_scorer.v4")
+@dataclass
+class ScorerV4(ScorerV3):
+    """v3, except that a denial answers another document's claim, so its own document's vetoes do not apply.
+
+    The one-document vetoes keep a round-up's separate incidents apart: two sentences of one story with
+    little wording in common are two incidents. A denial is not one of its story's incidents; it answers
+    what another outlet claimed ("He denied that government forces held any part of Sheikh Said", in the
+    rebels' account, against the army's "took full control of Sheikh Saeed"). When its own story also
+    reports the fighting there ("rebels were still holding a third of the district"), and that sentence
+    joined the claimed event first, v3 judged the denial as a second sentence of that story, found too
+    little wording in common and dropped it unmatched: the dispute vanished. So where the event holds a
+    report from another document, a denial is scored as any other document's sentence would be.
+    """
+
+    name: str = "frontlines.fusion_scorer.v4"
+
+    @staticmethod
+    def _same_doc(m: MentionFeatures, c: Cluster) -> bool:
+        if m.is_denial and c.docs - {m.doc_id}:
+            return False
+        return m.doc_id in c.docs
 
 
 # same place, by level: country, admin1, admin2, admin3, locality, district
