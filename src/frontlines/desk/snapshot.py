@@ -30,14 +30,16 @@ import duckdb
 from frontlines.store import CONNECTION_CONFIG
 
 # Built on a read cursor of the store; every column the map filters or draws on. ``{only}`` narrows the
-# three scans to the given canonical ids (an incremental refresh) or is empty (a full build).
+# three scans to the given canonical ids (an incremental refresh) or is empty (a full build). Every list is
+# sorted: DuckDB's list aggregates and list_distinct follow no order, so an incremental refresh and a full
+# build (or two builds on other thread schedules) would answer the same query with lists in other orders.
 BUILD_SQL = """
 WITH per_event AS (
     SELECT cm.canonical_id,
-           list(DISTINCT mn.claimant) FILTER (WHERE mn.claimant IS NOT NULL) AS claimants,
-           list(DISTINCT mn.certainty) FILTER (WHERE mn.certainty IS NOT NULL) AS certainties,
-           list(DISTINCT mn.source_type) FILTER (WHERE mn.source_type IS NOT NULL) AS source_types,
-           list(DISTINCT d.source) FILTER (WHERE d.source IS NOT NULL) AS outlets
+           list(DISTINCT mn.claimant ORDER BY mn.claimant) FILTER (WHERE mn.claimant IS NOT NULL) AS claimants,
+           list(DISTINCT mn.certainty ORDER BY mn.certainty) FILTER (WHERE mn.certainty IS NOT NULL) AS certainties,
+           list(DISTINCT mn.source_type ORDER BY mn.source_type) FILTER (WHERE mn.source_type IS NOT NULL) AS source_types,
+           list(DISTINCT d.source ORDER BY d.source) FILTER (WHERE d.source IS NOT NULL) AS outlets
     FROM canonical_members cm
     LEFT JOIN {mentions} mn ON mn.mention_id = cm.mention_id
     LEFT JOIN {documents} d ON d.doc_id = cm.doc_id
@@ -58,7 +60,8 @@ SELECT e.canonical_id AS id,
        coalesce(e.fatalities, 0) AS fat,
        coalesce(e.n_independent, 0) AS n_ind,
        coalesce(e.n_sources, 0) AS n_src,
-       list_distinct(list_concat(coalesce(e.claimants, []::VARCHAR[]), coalesce(p.claimants, []::VARCHAR[])))
+       list_sort(list_distinct(list_concat(coalesce(e.claimants, []::VARCHAR[]),
+                                       coalesce(p.claimants, []::VARCHAR[]))))
            AS claimants,
        coalesce(p.certainties, []::VARCHAR[]) AS certainties,
        coalesce(p.source_types, []::VARCHAR[]) AS source_types,
