@@ -59,6 +59,9 @@ ILLNESSES = frozenset({
     "diarrhoea", "diarrhea", "overdose", "poisoning", "hooch", "liquor",
 })
 HAZARDS = NATURAL_FORCES | ACCIDENTS | ILLNESSES
+# Wild animals kill too ("a tiger mauled a woman"); only as common nouns (the Tamil Tigers are a name).
+ANIMALS = frozenset({"elephant", "tiger", "leopard", "lion", "crocodile", "alligator", "snake", "bear", "wolf",
+                     "hyena", "hippo", "hippopotamus", "buffalo", "jaguar", "shark", "bull", "cobra", "python"})
 # What explodes or burns by accident: "a gas cylinder explosion", "the boiler exploded", "a tanker blast".
 ACCIDENTAL_SOURCES = frozenset({
     "gas", "lpg", "cng", "cylinder", "boiler", "tanker", "fuel", "petrol", "gasoline", "diesel", "oil",
@@ -66,7 +69,7 @@ ACCIDENTAL_SOURCES = frozenset({
     "reactor", "furnace", "kiln", "methane", "stove", "generator", "battery", "fertiliser", "fertilizer",
     "nitrate", "compressor", "elevator", "silo", "refinery", "electrical", "wiring", "heater", "leak",
     "flare", "candle", "cigarette", "spark", "propane", "butane", "oxygen", "hydrogen", "ammonia", "ammonium",
-    "dynamite", "coal", "smelter", "godown",
+    "dynamite", "coal", "smelter", "godown", "turbine",
 })
 # Where an explosion is an industrial accident: "an explosion at a chemical plant".
 WORKPLACES = frozenset({"plant", "factory", "refinery", "mill", "workshop", "warehouse", "mine", "colliery",
@@ -78,8 +81,10 @@ MINERALS = frozenset({"gold", "coal", "copper", "diamond", "jade", "tin", "cobal
 _EXPLOSION = frozenset({"explosion", "blast", "explode", "burst", "fireball"})
 _FIRE = frozenset({"fire", "blaze", "inferno", "flame", "flames"})
 # What makes fire weapons' fire: "opened fire", "mortar fire", "came under fire", "exchange of fire".
-_WEAPON_FIRE = frozenset({"gun", "machine-gun", "mortar", "artillery", "tank", "sniper", "rocket", "cross", "heavy",
-                          "small-arms", "arms", "automatic", "live", "rifle", "cannon", "anti-aircraft", "naval",
+_WEAPON_FIRE = frozenset({"gun", "machine-gun", "machinegun", "mortar", "artillery", "tank", "sniper", "rocket",
+                          "cross", "heavy", "small-arms", "arms", "arm", "weapon", "firearm", "automatic", "live",
+                          "rifle", "cannon", "anti-aircraft", "aircraft", "gunship", "helicopter", "missile", "shell",
+                          "rpg", "bullet", "naval",
                           "enemy", "friendly", "sporadic", "indiscriminate", "random", "return", "open", "exchange",
                           "trade", "hold", "cease", "draw", "under", "direct", "covering", "suppressive"})
 # Verbs of an accident: what they say happened to a vehicle or a structure ("two trains collided").
@@ -90,14 +95,15 @@ FALLING_THINGS = frozenset({"bus", "truck", "lorry", "car", "train", "plane", "a
                             "ferry", "ship", "vessel", "minibus", "van", "tanker", "coach", "jeepney", "tractor",
                             "motorcycle", "motorbike", "canoe", "pirogue", "crane", "tree", "wall", "roof", "rock",
                             "cable", "building", "bridge", "structure", "scaffolding", "stage", "boulder", "ceiling",
-                            "canopy", "balcony", "jet", "airliner", "lift", "elevator", "tower"})
+                            "canopy", "balcony", "jet", "airliner", "lift", "elevator", "tower", "dam",
+                            "embankment", "levee", "dyke", "dike", "pipe", "pipeline", "bank"})
 # Verbs a hazard does ("an earthquake struck", "a fire swept through"): an accident only with a hazard as doer.
 _HAZARD_DOINGS = frozenset({"strike", "hit", "sweep", "tear", "rip", "engulf", "gut", "raze", "lash", "pound",
                             "batter", "ravage", "break", "spread", "destroy", "flatten", "bury", "damage",
                             "trigger", "cause", "occur"})
 # Verbs whose subject is the victim: the cause is in the clause's adjuncts.
-_VICTIM_VERBS = frozenset({"die", "perish", "drown", "succumb", "dead", "injure", "wound", "hurt", "burn",
-                           "trap", "miss", "displace", "strand"})
+_VICTIM_VERBS = frozenset({"die", "perish", "drown", "succumb", "dead", "injure", "wound", "hurt", "trap", "miss",
+                           "strand"})
 # Prepositions that name what someone died of or was hurt in.
 _CAUSE_PREPS = frozenset({"in", "by", "from", "after", "during", "following", "amid", "of", "due", "because",
                           "under", "as", "with", "when"})
@@ -116,15 +122,16 @@ ATTACK_CUES = frozenset({
 })
 _NOT_ATTACKS = frozenset({"heart", "panic", "asthma", "anxiety"})  # "died of a heart attack"
 _DENIALS = frozenset({"rule", "exclude", "dismiss", "deny"})  # "ruled out sabotage"
-_HARM_FAMILIES = frozenset({"kill", "remote", "battle", "displacement", "loot", "withdraw", "air", "disrupted"})
+_HARM_FAMILIES = frozenset({"kill", "remote", "battle", "displacement", "loot", "withdraw", "air", "disrupted",
+                            "chemical"})
 
 
 def hazard_harm(tok: Token, sent: Span, kind: str | None = None) -> bool:
     """Whether the trigger at ``tok`` (of lexicon kind ``kind``) is harm a hazard did (module docstring)."""
     if not _hazard_scene(sent) or _attacked(sent):
         return False
-    if _is_hazard(tok) or _pit(tok) or _accident_clause(tok):
-        return True
+    if _is_hazard(tok) or _pit(tok) or _accident_clause(tok) or any(_is_hazard(a) for a in list(tok.ancestors)[:3]):
+        return True  # (a trigger inside a hazard's own phrase: "a gas leak at a chemical plant")
     if kind == "air" and _lem(tok) not in ("strike", "airstrike", "raid", "sortie", "bomb", "bombing", "bombard"):
         return True  # "a plane crashed", "the civil aviation authority": an aircraft in an accident's sentence
     if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and _is_hazard(c) for c in tok.children):
@@ -146,6 +153,8 @@ def _attacked(sent: Span) -> bool:
                 c.dep_ in ("compound", "amod") and (_lem(c) in _NOT_ATTACKS or (lem == "explosive" and _pit(c)))
                 for c in t.children):  # a petrol bomb is a bomb; "mining explosives" are a mine's
             return True
+        if lem == "fire" and (t.pos_ == "VERB" or (t.pos_ in ("NOUN", "PROPN") and not _blaze(t))):
+            return True  # weapons' fire: "fired rockets", "came under anti-aircraft fire"
         if lem == "plant" and t.pos_ == "VERB":
             return True  # "a device planted by ..." (not "a chemical plant")
         if lem in ("fight", "fighting") and t.pos_ == "NOUN":
@@ -230,9 +239,12 @@ def _is_hazard(t: Token) -> bool:
         return _blaze(t)
     if lem in _EXPLOSION:
         return _accidental(t)
+    if t.pos_ == "NOUN" and lem in ANIMALS:
+        return True  # "an elephant trampled two villagers"
     if _in(t, HAZARDS):
         return not (lem == "crash" and _market_crash(t))
-    return t.pos_ == "PROPN" and any(c.dep_ == "compound" and _in(c, NATURAL_FORCES) for c in t.children)
+    # "Typhoon Haima", "Hurricane Beryl"; "lightning strikes", "flood waters"
+    return any(c.dep_ == "compound" and _in(c, NATURAL_FORCES) for c in t.children)
 
 
 def _market_crash(t: Token) -> bool:
@@ -241,8 +253,11 @@ def _market_crash(t: Token) -> bool:
 
 def _blaze(t: Token) -> bool:
     """A fire that burns, not weapons' fire nor a fire someone set."""
-    if any(_lem(c) in _WEAPON_FIRE for c in t.children if c.dep_ in ("compound", "amod", "nmod")):
-        return False
+    if any(_lem(x) in _WEAPON_FIRE or x.lower_ in _WEAPON_FIRE for c in t.children
+           if c.dep_ in ("compound", "amod", "nmod") for x in c.subtree):
+        return False  # "mortar fire", "small arms fire", "heavy anti-aircraft fire"
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "towards", "toward", "against") for c in t.children):
+        return False  # "fire on the village": shooting, where a blaze is "at" or "in" a place
     if _lem(t.head) in _WEAPON_FIRE and t.dep_ in ("dobj", "pobj", "compound"):
         return False  # "opened fire", "came under fire", "an exchange of fire"
     if t.dep_ == "pobj" and t.head.lower_ == "under":
@@ -276,13 +291,16 @@ def _accident_clause(v: Token) -> bool:
     """A verb of an accident ("two trains collided", "the canopy collapsed"), an explosion of an accidental
     source ("a boiler at a dye unit exploded"), or a hazard's doing ("an earthquake struck")."""
     if v.pos_ not in ("VERB", "AUX"):
-        return v.pos_ == "NOUN" and _word(v) in _HEADLINE_VERBS and v.lower_.endswith("s")  # "Bus plunges ..."
+        # a headline's verb tagged a noun: "Bus plunges into ravine", "Bus falls into gorge"
+        return v.pos_ == "NOUN" and v.lower_.endswith("s") and (_word(v) in _HEADLINE_VERBS or (
+            v.lower_ == "falls" and any(c.dep_ == "compound" and _in(c, FALLING_THINGS) for c in v.children)))
     lem = _lem(v)
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     if lem in ACCIDENT_VERBS:
         return True
-    if lem in ("fall", "hit", "come") and any(_in(s, FALLING_THINGS) for s in subjects):
-        return True  # "a bus fell into a ravine", "a small plane came down on a street"
+    if lem in ("fall", "hit", "come", "break", "burst", "breach", "give") and any(
+            _in(s, FALLING_THINGS) for s in subjects):
+        return True  # "a bus fell into a ravine", "a small plane came down on a street", "the dam broke"
     if lem in ("explode", "blow", "burst", "ignite"):
         return any(_source(x) or _lem(x) in WORKPLACES for s in subjects for x in s.subtree)
     if lem == "catch" and any(c.dep_ == "dobj" and _lem(c) == "fire" for c in v.children):
@@ -297,6 +315,7 @@ def _pit(t: Token) -> bool:
     return _lem(t) == "mine" and t.pos_ == "NOUN" and (
         any(c.dep_ in ("compound", "amod") and _lem(c) in MINERALS for c in t.children)
         or (t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "inside", "into"))
+        or (t.dep_ == "pobj" and t.head.lower_ == "of" and _lem(t.head.head) in _MINE_PARTS)
         or (t.dep_ == "compound" and _lem(t.head) in _MINE_PARTS))
 
 
@@ -353,9 +372,12 @@ def _clause_verb(tok: Token) -> Token:
 
 def _doers(v: Token) -> list[Token]:
     """Who or what did the clause's deed: the active subject, the passive agent; never the victim of "died"."""
-    if _lem(v) in _VICTIM_VERBS:
+    if _lem(v) in _VICTIM_VERBS or (_lem(v) == "burn" and any(  # "nine burnt to death"
+            c.dep_ == "prep" and any(_lem(x) == "death" for x in c.children) for c in v.children)):
         return [x for c in v.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
-    out = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")]
+    # a headline's bare participle has its victims for subject: "Bus falls into gorge, 44 killed"
+    headline = v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    out = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") and not headline]
     out += [x for c in v.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
     if not out and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         out = [v.head]  # "a fire that gutted the market"
