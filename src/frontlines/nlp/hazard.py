@@ -51,7 +51,8 @@ NATURAL_FORCES = frozenset({
 ACCIDENTS = frozenset({
     "accident", "crash", "collision", "derailment", "pileup", "pile-up", "capsizing", "shipwreck", "sinking",
     "drowning", "stampede", "crush", "collapse", "cave-in", "leak", "leakage", "fume", "fumes", "electrocution",
-    "short-circuit", "mishap", "disaster", "cave-in", "burst", "rupture", "spill", "outburst", "blaze", "inferno", "flame", "flames",
+    "short-circuit", "mishap", "disaster", "burst", "rupture", "spill", "outburst", "blaze", "inferno", "flame",
+    "flames",
 })
 ILLNESSES = frozenset({
     "disease", "illness", "outbreak", "epidemic", "pandemic", "cholera", "covid", "covid-19", "coronavirus",
@@ -118,7 +119,7 @@ ATTACK_CUES = frozenset({
     "rioter", "riot", "mob", "offensive", "assault", "bombardment", "combat", "firefight", "gunfight",
     "violence", "unrest", "unidentified", "miscreant", "goon", "thug", "vandal", "gang", "perpetrator", "culprit",
     "vandalise", "vandalize", "ransack", "loot", "looter", "hurl", "lob", "improvised", "remote-controlled",
-    "deliberately", "intentionally", "deliberate", "arsonist",
+    "deliberately", "intentionally", "deliberate",
 })
 _NOT_ATTACKS = frozenset({"heart", "panic", "asthma", "anxiety"})  # "died of a heart attack"
 _DENIALS = frozenset({"rule", "exclude", "dismiss", "deny"})  # "ruled out sabotage"
@@ -260,9 +261,7 @@ def _blaze(t: Token) -> bool:
         return False  # "fire on the village": shooting, where a blaze is "at" or "in" a place
     if _lem(t.head) in _WEAPON_FIRE and t.dep_ in ("dobj", "pobj", "compound"):
         return False  # "opened fire", "came under fire", "an exchange of fire"
-    if t.dep_ == "pobj" and t.head.lower_ == "under":
-        return False
-    return True
+    return not (t.dep_ == "pobj" and t.head.lower_ == "under")
 
 
 def _accidental(t: Token) -> bool:
