@@ -88,6 +88,9 @@ _WEAPON_FIRE = frozenset({"gun", "machine-gun", "machinegun", "mortar", "artille
                           "rpg", "bullet", "naval",
                           "enemy", "friendly", "sporadic", "indiscriminate", "random", "return", "open", "exchange",
                           "trade", "hold", "cease", "draw", "under", "direct", "covering", "suppressive"})
+# Who fires weapons: "regime fire", "the army's fire".
+_SHOOTERS = frozenset({"regime", "army", "troop", "force", "police", "rebel", "enemy", "soldier", "militant",
+                       "government", "israeli", "militia", "sniper", "coalition", "insurgent", "opposition"})
 # Verbs of an accident: what they say happened to a vehicle or a structure ("two trains collided").
 ACCIDENT_VERBS = frozenset({"collapse", "crash", "collide", "capsize", "derail", "overturn", "plunge", "topple",
                             "skid", "sink", "cave", "flip", "veer", "drown"})
@@ -119,7 +122,7 @@ ATTACK_CUES = frozenset({
     "rioter", "riot", "mob", "offensive", "assault", "bombardment", "combat", "firefight", "gunfight",
     "violence", "unrest", "unidentified", "miscreant", "goon", "thug", "vandal", "gang", "perpetrator", "culprit",
     "vandalise", "vandalize", "ransack", "loot", "looter", "hurl", "lob", "improvised", "remote-controlled",
-    "deliberately", "intentionally", "deliberate",
+    "deliberately", "intentionally", "deliberate", "throw",
 })
 _NOT_ATTACKS = frozenset({"heart", "panic", "asthma", "anxiety"})  # "died of a heart attack"
 _DENIALS = frozenset({"rule", "exclude", "dismiss", "deny"})  # "ruled out sabotage"
@@ -131,6 +134,8 @@ def hazard_harm(tok: Token, sent: Span, kind: str | None = None) -> bool:
     """Whether the trigger at ``tok`` (of lexicon kind ``kind``) is harm a hazard did (module docstring)."""
     if not _hazard_scene(sent) or _attacked(sent):
         return False
+    if kind is not None and _family(kind) not in _HARM_FAMILIES:
+        return False  # "farmers protested the drought": a protest about a hazard is a protest
     if _is_hazard(tok) or _pit(tok) or _accident_clause(tok) or any(_is_hazard(a) for a in list(tok.ancestors)[:3]):
         return True  # (a trigger inside a hazard's own phrase: "a gas leak at a chemical plant")
     if kind == "air" and _lem(tok) not in ("strike", "airstrike", "raid", "sortie", "bomb", "bombing", "bombard"):
@@ -138,6 +143,12 @@ def hazard_harm(tok: Token, sent: Span, kind: str | None = None) -> bool:
     if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and _is_hazard(c) for c in tok.children):
         return True  # "firefighters battling a blaze", "soldiers fighting the flames"
     return _caused_by_hazard(tok, sent, kind)
+
+
+def _family(kind: str) -> str | None:
+    from frontlines.nlp.taxonomy import _FAMILY
+
+    return _FAMILY.get(kind)
 
 
 # -- what the sentence is about -------------------------------------------------------------------------
@@ -156,6 +167,11 @@ def _attacked(sent: Span) -> bool:
             return True
         if lem == "fire" and (t.pos_ == "VERB" or (t.pos_ in ("NOUN", "PROPN") and not _blaze(t))):
             return True  # weapons' fire: "fired rockets", "came under anti-aircraft fire"
+        if lem == "mine" and any(c.dep_ in ("compound", "amod") and c.lower_ in ("land", "anti-personnel", "anti-tank")
+                                 for c in t.children):
+            return True  # "a land mine"
+        if lem == "down" and t.pos_ == "VERB":
+            return True  # "downed a helicopter" (not "came down", "brought down trees")
         if lem == "plant" and t.pos_ == "VERB":
             return True  # "a device planted by ..." (not "a chemical plant")
         if lem in ("fight", "fighting") and t.pos_ == "NOUN":
@@ -236,6 +252,8 @@ def _is_hazard(t: Token) -> bool:
     if t.pos_ not in ("NOUN", "PROPN") and not (t.tag_ == "VBG" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")):
         return False  # (a gerund is a noun here: "Flooding along the rivers has displaced ...")
     lem = _word(t)
+    if t.dep_ == "compound" and _in(t, NATURAL_FORCES) and t.head.pos_ != "PROPN" and not _hazard_head(t.head):
+        return False  # "storm regime forces", "a Tornado fighter jet": a modifier, not a happening
     if lem in _FIRE:
         return _blaze(t)
     if lem in _EXPLOSION:
@@ -245,7 +263,21 @@ def _is_hazard(t: Token) -> bool:
     if _in(t, HAZARDS):
         return not (lem == "crash" and _market_crash(t))
     # "Typhoon Haima", "Hurricane Beryl"; "lightning strikes", "flood waters"
-    return any(c.dep_ == "compound" and _in(c, NATURAL_FORCES) for c in t.children)
+    return (t.pos_ == "PROPN" or lem in _HAZARD_HEADS) and any(
+        c.dep_ == "compound" and _in(c, NATURAL_FORCES) for c in t.children)
+
+
+def _hazard_head(h: Token) -> bool:
+    """A head a natural force's name may qualify: "flood waters", "lightning strikes", "earthquake victims"; a
+    headline's verb tagged a noun ("Rainstorm flattens roofs")."""
+    word = _word(h)
+    return word in _HAZARD_HEADS | HAZARDS | _FIRE | _EXPLOSION or (
+        h.lower_.endswith("s") and h.lower_[:-1] in _HAZARD_DOINGS | ACCIDENT_VERBS | {"flatten", "kill", "hit"})
+
+
+# Heads a hazard word may qualify and still name the hazard's happening or harm.
+_HAZARD_HEADS = frozenset({"strike", "water", "waters", "surge", "tremor", "damage", "wave", "victim", "toll",
+                           "death", "site", "zone", "area", "situation", "havoc", "destruction", "emergency"})
 
 
 def _market_crash(t: Token) -> bool:
@@ -259,6 +291,14 @@ def _blaze(t: Token) -> bool:
         return False  # "mortar fire", "small arms fire", "heavy anti-aircraft fire"
     if any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "towards", "toward", "against") for c in t.children):
         return False  # "fire on the village": shooting, where a blaze is "at" or "in" a place
+    if any(c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ == "NORP" or _lem(c) in _SHOOTERS)
+           for c in t.children):
+        return False  # "regime fire", "Israeli fire", "the army's fire": someone's weapons
+    if t.dep_ == "compound" and any(c.dep_ in ("amod", "compound") and c.i < t.i and _lem(c) in _WEAPON_FIRE
+                                    for c in t.head.children):
+        return False  # "a friendly fire incident": the parser hangs the modifier on the head noun
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lem(t.head.head) in _WEAPON_FIRE:
+        return False  # "an exchange of fire"
     if _lem(t.head) in _WEAPON_FIRE and t.dep_ in ("dobj", "pobj", "compound"):
         return False  # "opened fire", "came under fire", "an exchange of fire"
     return not (t.dep_ == "pobj" and t.head.lower_ == "under")
@@ -297,11 +337,13 @@ def _accident_clause(v: Token) -> bool:
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     if lem in ACCIDENT_VERBS:
         return True
-    if lem in ("fall", "hit", "come", "break", "burst", "breach", "give") and any(
+    if lem in ("fall", "come", "break", "burst", "breach", "give") and any(
             _in(s, FALLING_THINGS) for s in subjects):
         return True  # "a bus fell into a ravine", "a small plane came down on a street", "the dam broke"
+        # (not "hit": "a jet hit targets")
     if lem in ("explode", "blow", "burst", "ignite"):
-        return any(_source(x) or _lem(x) in WORKPLACES for s in subjects for x in s.subtree)
+        # (a mine that explodes is a landmine: "a mine exploded in the village, killing a child")
+        return any(_source(x) or (_lem(x) in WORKPLACES and _lem(x) != "mine") for s in subjects for x in s.subtree)
     if lem == "catch" and any(c.dep_ == "dobj" and _lem(c) == "fire" for c in v.children):
         return True  # "the bus caught fire"
     return lem in _HAZARD_DOINGS and any(_is_hazard(s) for s in subjects)
@@ -325,10 +367,6 @@ _MINE_PARTS = frozenset({"shaft", "tunnel", "collapse", "worker", "management", 
 # -- causes ---------------------------------------------------------------------------------------------------
 def _caused_by_hazard(tok: Token, sent: Span, kind: str | None) -> bool:
     """What did the harm at ``tok``: its doer, the clause it hangs on, or what it died of (module docstring)."""
-    from frontlines.nlp.taxonomy import _FAMILY
-
-    if kind is not None and _FAMILY.get(kind) not in _HARM_FAMILIES:
-        return False
     v = _clause_verb(tok)
     doers = _doers(v)
     if any(_hazard_phrase(d) for d in doers):
