@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from frontlines.nlp.crime import crime_work
 from frontlines.nlp.hazard import hazard_harm
 from frontlines.nlp.taxonomy import _Trig
 from frontlines.nlp.trigger_match import _lem
@@ -80,6 +81,9 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span, kind: str | None = None
     # "floods killed 30", "a gas cylinder explosion": harm no one did (``hazard``)
     if hazard_harm(t, sent, kind):
         return "hazard"
+    # "police seized 8 tonnes of cocaine", "arrested a gang of car thieves": ordinary crime (``crime``)
+    if crime_work(t, sent, kind):
+        return "crime"
     return None
 
 
