@@ -312,10 +312,21 @@ def _accidental(t: Token) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ == "of" and any(_source(x) for x in c.subtree):
             return True
-        if c.dep_ == "prep" and c.lower_ in ("at", "in", "inside") and any(
-                x.dep_ == "pobj" and (_lem(x) in WORKPLACES or any(_source(y) for y in x.children))
-                for x in c.children):
-            return True
+    # where it happened: its own "at"/"in" phrase, or the one of the verb it is the subject or the cause of
+    # ("killed in a blast at a coal mine", "a huge blast rocked a firecracker unit")
+    verb = t.head if t.dep_ in ("nsubj", "pobj") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    places = [x for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "inside")
+              for x in c.children if x.dep_ == "pobj"]
+    if verb is not None and verb.pos_ == "VERB":
+        places += [x for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "inside")
+                   for x in c.children if x.dep_ == "pobj" and x.i != t.i]
+        if t.dep_ == "nsubj":
+            places += [c for c in verb.children if c.dep_ == "dobj"]
+    if any(_lem(x) in WORKPLACES or any(_source(y) for y in x.subtree) for x in places):
+        return True
+    for c in t.children:
         if c.dep_ == "acl" and _lem(c) in ("cause", "trigger", "spark") and any(_is_hazard(x) or _source(x)
                                                                             for x in c.subtree if x.i != t.i):
             return True
