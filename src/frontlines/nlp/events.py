@@ -125,7 +125,7 @@ def detect_events(
             continue
         tr.kind = kind
         tok = sent.doc[tr.i]
-        why = _not_real(tok, lex, sent) or ("past" if _holding_since(tr, tok) else None)
+        why = _not_real(tok, lex, sent, kind) or ("past" if _holding_since(tr, tok) else None)
         if why:
             if why != "negated" and _FAMILY[kind] in ("remote", "battle"):
                 unreal.append(tr)

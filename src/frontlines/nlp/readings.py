@@ -59,7 +59,7 @@ def trigger_readings(sent: Span) -> list[TriggerReading]:
         if kind is None:
             out.append(TriggerReading(tr.i, tr.kind, lem, "dropped"))
             continue
-        why = _not_real(tok, lex, sent) or ("past" if _holding_since(_Trig(tr.i, kind, tr.text, tr.weight, tr.end),
+        why = _not_real(tok, lex, sent, kind) or ("past" if _holding_since(_Trig(tr.i, kind, tr.text, tr.weight, tr.end),
                                                                       tok) else None)
         out.append(TriggerReading(tr.i, kind, lem, why, _background(tok)))
     return out

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from frontlines.nlp.crime import crime_work
+from frontlines.nlp.hazard import hazard_harm
 from frontlines.nlp.taxonomy import _Trig
 from frontlines.nlp.trigger_match import _lem
 from frontlines.nlp.triggers import TriggerLexicon
@@ -31,8 +33,8 @@ def _governor(t: Token) -> Token:
     return cur
 
 
-def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
-    """Why a trigger does not report a real, specific event (or None when it does)."""
+def _not_real(t: Token, lex: TriggerLexicon, sent: Span, kind: str | None = None) -> str | None:
+    """Why a trigger (of lexicon kind ``kind``) does not report a real, specific event (or None when it does)."""
     gov = _governor(t)
     for tok in (t, gov):
         for c in tok.children:
@@ -76,6 +78,12 @@ def _not_real(t: Token, lex: TriggerLexicon, sent: Span) -> str | None:
     # generic present-tense statements: "faces airstrikes", "facing regular airstrikes"
     if gov.lemma_ in ("face", "endure", "risk", "fear") and t.dep_ in ("dobj", "pobj"):
         return "habitual"
+    # "floods killed 30", "a gas cylinder explosion": harm no one did (``hazard``)
+    if hazard_harm(t, sent, kind):
+        return "hazard"
+    # "police seized 8 tonnes of cocaine", "arrested a gang of car thieves": ordinary crime (``crime``)
+    if crime_work(t, sent, kind):
+        return "crime"
     return None
 
 
