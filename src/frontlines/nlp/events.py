@@ -38,6 +38,7 @@ from frontlines.nlp.actors import ActorRegistry
 from frontlines.nlp.countries import infer_country
 from frontlines.nlp.doc_text import span_text
 from frontlines.nlp.occurrence import not_an_occurrence
+from frontlines.nlp.protests import protest_subtype
 from frontlines.nlp.reality import _attempted, _background, _holding_since, _not_real, _relative_antecedent
 from frontlines.nlp.roles import (
     _actors_for,
@@ -57,8 +58,6 @@ from frontlines.nlp.taxonomy import (
     _FAMILY,
     _KILLING_METHODS,
     _NONVIOLENT_CAPTURE,
-    _PROTEST_INTERVENTION,
-    _PROTEST_VIOLENT,
     _REMOTE_ORDER,
     _REMOTE_SUB,
     _SD_SUB,
@@ -421,7 +420,7 @@ def _type_family(
         if actor2 is None:
             actor2 = _civilians(country, reg)
     elif fam == "protest":
-        sub = _protest_subtype(sent, kinds, families)
+        sub = protest_subtype(sent, "riot" in kinds, mentions)
         prot = next((m.ref for m in mentions if m.ref.inter in (5, 6)), None)
         if sub in ("Violent demonstration", "Mob violence"):
             actor1 = _group(country, reg, "Rioters", 5, prot)
@@ -536,20 +535,6 @@ def _civilian_victims(sent: Span, mentions: list[_Mention]) -> bool:
                 break
             cur = cur.head
     return False
-
-
-def _protest_subtype(sent: Span, kinds: set[str], families: dict[str, list[_Trig]]) -> str:
-    lemmas = {_lem(t) for t in sent}
-    killed = bool(lemmas & {"kill", "dead", "die", "shoot"}) or "kill" in families
-    if killed and lemmas & {"police", "force", "security", "soldier", "troop", "army", "policeman", "gunfire",
-                            "ammunition", "bullet"}:
-        return "Excessive force against protesters"
-    if "riot" in kinds or lemmas & _PROTEST_VIOLENT:
-        return "Violent demonstration" if "protest" in kinds or lemmas & {"protest", "protester", "demonstrator",
-                                                                           "demonstration"} else "Mob violence"
-    if lemmas & _PROTEST_INTERVENTION or "arrest" in families:
-        return "Protest with intervention"
-    return "Peaceful protest"
 
 
 def _civilians(country: str | None, reg: ActorRegistry) -> ActorRef:

@@ -145,14 +145,6 @@ _WEAPON_OBJECT_VERBS = {"defuse", "dismantle", "intercept", "disarm", "discover"
                         "clear", "recover", "locate", "foil", "thwart"}
 
 
-_PROTEST_INTERVENTION = {"disperse", "tear", "teargas", "arrest", "detain", "intervene", "water", "rubber",
-                         "break", "beat", "suppress", "prevent", "block", "baton", "pepper", "stun"}
-
-
-_PROTEST_VIOLENT = {"clash", "throw", "hurl", "burn", "torch", "storm", "attack", "vandalise", "vandalize",
-                    "stone", "rock", "molotov", "riot", "smash", "set", "block", "loot", "fight"}
-
-
 _NONVIOLENT_CAPTURE = re.compile(
     r"\b(without (?:any )?(?:a )?(?:fight|fighting|clash|clashes|resistance|battle|confrontation)s?|peacefully|"
     r"handed over|handover|hand over|after (?:the )?\w+(?: \w+)? (?:withdrew|withdrawal|retreated|pulled out)|"

@@ -233,7 +233,8 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         x.lower_ for x in sent
     } and not any(_lem(x) in ("protest", "demonstrate", "demand", "denounce", "condemn", "against", "support",
                                "solidarity", "call", "chant", "slogan", "commemorate", "mourn", "ask", "request",
-                               "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
+                               "outside", "sit", "object", "oppose", "suppress", "disperse", "peaceful", "peacefully")
+                               for x in sent):
         return None
     if tr.kind == "air" and _ground_bomber(t):
         # "a motorbike bomber killed 16", "suicide bombers struck": a bomb carried on the ground
