@@ -151,6 +151,9 @@ def detect_events(
     # "during the offensive", "amid clashes": background, unless something (a killing) happened in it
     if "kill" not in families:
         families = {f: trs for f, trs in families.items() if not all(t.background for t in trs)}
+    crowd = _crowd_control(sent, families)
+    if crowd is not None:
+        families["protest"] = [crowd]
     # outcomes (kill, wound) and property damage belong to the attack that caused them
     executions = [t for t in families.get("kill", []) if _execution(sent.doc[t.i])]
     if "kill" in families and families.keys() & {"battle", "remote", "protest"}:
@@ -200,6 +203,20 @@ def detect_events(
             out.append(cand)
     out.sort(key=lambda c: c.trigger_i)
     return out
+
+
+def _crowd_control(sent: Span, families: dict[str, list[_Trig]]) -> _Trig | None:
+    """Tear gas, water cannon or rubber bullets used where the sentence names no protest and no fighting:
+    crowd control is used on a crowd, so the people it dispersed were demonstrating ("police used water cannon
+    against activists blocking the motorway and detained hundreds" is a protest with intervention, not
+    arrests). A battle keeps its own reading (``_type_family``: forces facing rioters)."""
+    if not families or "protest" in families or not families.keys() <= {"arrest", "kill"}:
+        return None
+    m = _CROWD_CONTROL.search(span_text(sent))
+    span = m and sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+    if not span:
+        return None
+    return _Trig(span.root.i, "protest", span.text, 0.8, span.end)
 
 
 def _doc_country(sent: Span, reg: ActorRegistry) -> str | None:
