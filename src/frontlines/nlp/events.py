@@ -124,7 +124,7 @@ def detect_events(
             continue
         tr.kind = kind
         tok = sent.doc[tr.i]
-        why = _not_real(tok, lex, sent) or ("past" if _holding_since(tr, tok) else None)
+        why = _not_real(tok, lex, sent) or ("past" if _holding_since(tr, tok) else None) or _absent(tok)
         if why:
             if why != "negated" and _FAMILY[kind] in ("remote", "battle"):
                 unreal.append(tr)
@@ -151,6 +151,13 @@ def detect_events(
     # "during the offensive", "amid clashes": background, unless something (a killing) happened in it
     if "kill" not in families:
         families = {f: trs for f, trs in families.items() if not all(t.background for t in trs)}
+    if "agreement" in families and (
+        "withdraw" in families or any(t.kind == "capture" for t in families.get("battle", []))
+    ):
+        # "handed the town to the army under the deal": the agreement is the transfer's frame, not the event
+        families["agreement"] = [t for t in families["agreement"] if not _framing(sent.doc[t.i])]
+        if not families["agreement"]:
+            families.pop("agreement")
     crowd = _crowd_control(sent, families)
     if crowd is not None:
         families["protest"] = [crowd]
@@ -203,6 +210,27 @@ def detect_events(
             out.append(cand)
     out.sort(key=lambda c: c.trigger_i)
     return out
+
+
+def _absent(t: Token) -> str | None:
+    """ "took the town without fighting", "withdrew without a fight": the event word names what did not
+    happen (a negation the verb-level reality filter does not see)."""
+    if t.dep_ in ("pobj", "pcomp") and t.head.lower_ == "without":
+        return "negated"
+    return None
+
+
+def _framing(t: Token) -> bool:
+    """A word inside a prepositional phrase ("under the agreement", "as part of the deal", "after talks"):
+    the circumstance of another happening, not the clause's own event."""
+    cur = t
+    for _ in range(6):
+        if cur.dep_ == "prep" or cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            return True
+        if cur.head.i == cur.i or cur.pos_ == "VERB":
+            return False
+        cur = cur.head
+    return False
 
 
 def _crowd_control(sent: Span, families: dict[str, list[_Trig]]) -> _Trig | None:
@@ -386,6 +414,9 @@ def _type_family(
             return None
         sub = "Non-violent transfer of territory"
         score *= 0.8
+        if (actor1 is None or actor1.inter not in _ARMED) and all(_lem(doc[t.i]) in _LEAVING for t in trs):
+            # "the family left the town": only an armed side leaving a place transfers territory
+            return None
         taker = _moved_in(doc[anchor.i])
         if taker is not None:
             # "YPG fighters moved into X as rebels pulled back": the side moving in acquires the place and
@@ -476,6 +507,8 @@ def _type_family(
         trigger_is=sorted(t.i for t in trs),
     )
 
+
+_LEAVING = {"leave", "vacate", "quit", "hand", "cede"}
 
 _EXECUTIONS = {"execute", "execution", "behead", "beheading", "hang", "hanging", "crucify", "crucifixion"}
 

@@ -148,7 +148,10 @@ _WEAPON_OBJECT_VERBS = {"defuse", "dismantle", "intercept", "disarm", "discover"
 _NONVIOLENT_CAPTURE = re.compile(
     r"\b(without (?:any )?(?:a )?(?:fight|fighting|clash|clashes|resistance|battle|confrontation)s?|peacefully|"
     r"handed over|handover|hand over|after (?:the )?\w+(?: \w+)? (?:withdrew|withdrawal|retreated|pulled out)|"
-    r"withdrew|withdrawal|evacuat\w+|deployed|entered .* following an agreement|as part of an? (?:agreement|deal))\b",
+    r"withdr[ae]w\w*|evacuat\w+|deployed|entered .* following an agreement|as part of an? (?:agreement|deal)|"
+    r"left (?:the|their|its|his) \w+|vacat\w+|pull(?:ed|s)? (?:out|back)|pullout|abandon\w*|unopposed|without (?:a|any) shot|"
+    r"without firing|under (?:\w+ ){0,3}(?:deal|agreement|arrangement|accord|ceasefire|truce|plan)|"
+    r"in accordance with|after talks|mediat\w+|negotiat\w+)\b",
     re.IGNORECASE,
 )
 
