@@ -179,7 +179,11 @@ def detect_events(
             families.pop(sd, None)
     lethal = _lethal_families(sent, kept)
     # protesters clashing with police riot; they do not fight a battle
-    if "protest" in families and "battle" in families and not any(t.kind == "capture" for t in families["battle"]):
+    # and police taking a protest camp is an intervention, not a territory gain: a capture stays a battle
+    # beside a protest only where an armed non-state side is named
+    if "protest" in families and "battle" in families and (
+        not any(t.kind == "capture" for t in families["battle"]) or not any(m.ref.inter in (2, 3, 4)
+                                                                            for m in mentions)):
         families.pop("battle")
     # shelling or air strikes that accompany fighting are part of the battle (ACLED precedence)
     if "battle" in families and "remote" in families:
@@ -380,6 +384,12 @@ def _type_family(
                 actor2 = loser
             nonviolent = bool(_NONVIOLENT_CAPTURE.search(span_text(sent))) and not kinds & {"clash", *_REMOTE_ORDER}
             sub = territory_subtype(actor1, country, fighting=not nonviolent)
+            if actor1 is not None and actor1.inter in (5, 6, 7):
+                # "protesters stormed the parliament": a crowd taking a building is no armed actor gaining
+                # territory (ACLED's territory sub-types need an armed side); the protest, or a riot, is the event
+                if "protest" in families:
+                    return None
+                sub, actor1, actor2 = _riot_subtype(sent), _group(country, reg, "Rioters", 5, actor1), None
             if actor1 is not None and (actor2 is None or not actor2.resolved or "Unidentified" in actor2.name):
                 actor2 = _opponent_from_context(actor1, context, mentions) or actor2
         else:
