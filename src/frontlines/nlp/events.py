@@ -38,6 +38,7 @@ from frontlines.nlp.actors import ActorRegistry
 from frontlines.nlp.countries import infer_country
 from frontlines.nlp.doc_text import span_text
 from frontlines.nlp.occurrence import not_an_occurrence
+from frontlines.nlp.protests import protest_subtype
 from frontlines.nlp.reality import _attempted, _background, _holding_since, _not_real, _relative_antecedent
 from frontlines.nlp.roles import (
     _actors_for,
@@ -57,8 +58,6 @@ from frontlines.nlp.taxonomy import (
     _FAMILY,
     _KILLING_METHODS,
     _NONVIOLENT_CAPTURE,
-    _PROTEST_INTERVENTION,
-    _PROTEST_VIOLENT,
     _REMOTE_ORDER,
     _REMOTE_SUB,
     _SD_SUB,
@@ -125,7 +124,7 @@ def detect_events(
             continue
         tr.kind = kind
         tok = sent.doc[tr.i]
-        why = _not_real(tok, lex, sent, kind) or ("past" if _holding_since(tr, tok) else None)
+        why = _not_real(tok, lex, sent, kind) or ("past" if _holding_since(tr, tok) else None) or _absent(tok)
         if why:
             if why != "negated" and _FAMILY[kind] in ("remote", "battle"):
                 unreal.append(tr)
@@ -152,6 +151,16 @@ def detect_events(
     # "during the offensive", "amid clashes": background, unless something (a killing) happened in it
     if "kill" not in families:
         families = {f: trs for f, trs in families.items() if not all(t.background for t in trs)}
+    if "agreement" in families and (
+        "withdraw" in families or any(t.kind == "capture" for t in families.get("battle", []))
+    ):
+        # "handed the town to the army under the deal": the agreement is the transfer's frame, not the event
+        families["agreement"] = [t for t in families["agreement"] if not _framing(sent.doc[t.i])]
+        if not families["agreement"]:
+            families.pop("agreement")
+    crowd = _crowd_control(sent, families)
+    if crowd is not None:
+        families["protest"] = [crowd]
     # outcomes (kill, wound) and property damage belong to the attack that caused them
     executions = [t for t in families.get("kill", []) if _execution(sent.doc[t.i])]
     if "kill" in families and families.keys() & {"battle", "remote", "protest"}:
@@ -170,7 +179,11 @@ def detect_events(
             families.pop(sd, None)
     lethal = _lethal_families(sent, kept)
     # protesters clashing with police riot; they do not fight a battle
-    if "protest" in families and "battle" in families and not any(t.kind == "capture" for t in families["battle"]):
+    # and police taking a protest camp is an intervention, not a territory gain: a capture stays a battle
+    # beside a protest only where an armed non-state side is named
+    if "protest" in families and "battle" in families and (
+        not any(t.kind == "capture" for t in families["battle"]) or not any(m.ref.inter in (2, 3, 4)
+                                                                            for m in mentions)):
         families.pop("battle")
     # shelling or air strikes that accompany fighting are part of the battle (ACLED precedence)
     if "battle" in families and "remote" in families:
@@ -201,6 +214,41 @@ def detect_events(
             out.append(cand)
     out.sort(key=lambda c: c.trigger_i)
     return out
+
+
+def _absent(t: Token) -> str | None:
+    """ "took the town without fighting", "withdrew without a fight": the event word names what did not
+    happen (a negation the verb-level reality filter does not see)."""
+    if t.dep_ in ("pobj", "pcomp") and t.head.lower_ == "without":
+        return "negated"
+    return None
+
+
+def _framing(t: Token) -> bool:
+    """A word inside a prepositional phrase ("under the agreement", "as part of the deal", "after talks"):
+    the circumstance of another happening, not the clause's own event."""
+    cur = t
+    for _ in range(6):
+        if cur.dep_ == "prep" or cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            return True
+        if cur.head.i == cur.i or cur.pos_ == "VERB":
+            return False
+        cur = cur.head
+    return False
+
+
+def _crowd_control(sent: Span, families: dict[str, list[_Trig]]) -> _Trig | None:
+    """Tear gas, water cannon or rubber bullets used where the sentence names no protest and no fighting:
+    crowd control is used on a crowd, so the people it dispersed were demonstrating ("police used water cannon
+    against activists blocking the motorway and detained hundreds" is a protest with intervention, not
+    arrests). A battle keeps its own reading (``_type_family``: forces facing rioters)."""
+    if not families or "protest" in families or not families.keys() <= {"arrest", "kill"}:
+        return None
+    m = _CROWD_CONTROL.search(span_text(sent))
+    span = m and sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+    if not span:
+        return None
+    return _Trig(span.root.i, "protest", span.text, 0.8, span.end)
 
 
 def _doc_country(sent: Span, reg: ActorRegistry) -> str | None:
@@ -336,6 +384,12 @@ def _type_family(
                 actor2 = loser
             nonviolent = bool(_NONVIOLENT_CAPTURE.search(span_text(sent))) and not kinds & {"clash", *_REMOTE_ORDER}
             sub = territory_subtype(actor1, country, fighting=not nonviolent)
+            if actor1 is not None and actor1.inter in (5, 6, 7):
+                # "protesters stormed the parliament": a crowd taking a building is no armed actor gaining
+                # territory (ACLED's territory sub-types need an armed side); the protest, or a riot, is the event
+                if "protest" in families:
+                    return None
+                sub, actor1, actor2 = _riot_subtype(sent), _group(country, reg, "Rioters", 5, actor1), None
             if actor1 is not None and (actor2 is None or not actor2.resolved or "Unidentified" in actor2.name):
                 actor2 = _opponent_from_context(actor1, context, mentions) or actor2
         else:
@@ -370,6 +424,9 @@ def _type_family(
             return None
         sub = "Non-violent transfer of territory"
         score *= 0.8
+        if (actor1 is None or actor1.inter not in _ARMED) and all(_lem(doc[t.i]) in _LEAVING for t in trs):
+            # "the family left the town": only an armed side leaving a place transfers territory
+            return None
         taker = _moved_in(doc[anchor.i])
         if taker is not None:
             # "YPG fighters moved into X as rebels pulled back": the side moving in acquires the place and
@@ -421,7 +478,7 @@ def _type_family(
         if actor2 is None:
             actor2 = _civilians(country, reg)
     elif fam == "protest":
-        sub = _protest_subtype(sent, kinds, families)
+        sub = protest_subtype(sent, "riot" in kinds, mentions)
         prot = next((m.ref for m in mentions if m.ref.inter in (5, 6)), None)
         if sub in ("Violent demonstration", "Mob violence"):
             actor1 = _group(country, reg, "Rioters", 5, prot)
@@ -460,6 +517,8 @@ def _type_family(
         trigger_is=sorted(t.i for t in trs),
     )
 
+
+_LEAVING = {"leave", "vacate", "quit", "hand", "cede"}
 
 _EXECUTIONS = {"execute", "execution", "behead", "beheading", "hang", "hanging", "crucify", "crucifixion"}
 
@@ -536,20 +595,6 @@ def _civilian_victims(sent: Span, mentions: list[_Mention]) -> bool:
                 break
             cur = cur.head
     return False
-
-
-def _protest_subtype(sent: Span, kinds: set[str], families: dict[str, list[_Trig]]) -> str:
-    lemmas = {_lem(t) for t in sent}
-    killed = bool(lemmas & {"kill", "dead", "die", "shoot"}) or "kill" in families
-    if killed and lemmas & {"police", "force", "security", "soldier", "troop", "army", "policeman", "gunfire",
-                            "ammunition", "bullet"}:
-        return "Excessive force against protesters"
-    if "riot" in kinds or lemmas & _PROTEST_VIOLENT:
-        return "Violent demonstration" if "protest" in kinds or lemmas & {"protest", "protester", "demonstrator",
-                                                                           "demonstration"} else "Mob violence"
-    if lemmas & _PROTEST_INTERVENTION or "arrest" in families:
-        return "Protest with intervention"
-    return "Peaceful protest"
 
 
 def _civilians(country: str | None, reg: ActorRegistry) -> ActorRef:

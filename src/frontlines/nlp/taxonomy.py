@@ -145,18 +145,13 @@ _WEAPON_OBJECT_VERBS = {"defuse", "dismantle", "intercept", "disarm", "discover"
                         "clear", "recover", "locate", "foil", "thwart"}
 
 
-_PROTEST_INTERVENTION = {"disperse", "tear", "teargas", "arrest", "detain", "intervene", "water", "rubber",
-                         "break", "beat", "suppress", "prevent", "block", "baton", "pepper", "stun"}
-
-
-_PROTEST_VIOLENT = {"clash", "throw", "hurl", "burn", "torch", "storm", "attack", "vandalise", "vandalize",
-                    "stone", "rock", "molotov", "riot", "smash", "set", "block", "loot", "fight"}
-
-
 _NONVIOLENT_CAPTURE = re.compile(
     r"\b(without (?:any )?(?:a )?(?:fight|fighting|clash|clashes|resistance|battle|confrontation)s?|peacefully|"
     r"handed over|handover|hand over|after (?:the )?\w+(?: \w+)? (?:withdrew|withdrawal|retreated|pulled out)|"
-    r"withdrew|withdrawal|evacuat\w+|deployed|entered .* following an agreement|as part of an? (?:agreement|deal))\b",
+    r"withdr[ae]w\w*|evacuat\w+|deployed|entered .* following an agreement|as part of an? (?:agreement|deal)|"
+    r"left (?:the|their|its|his) \w+|vacat\w+|pull(?:ed|s)? (?:out|back)|pullout|abandon\w*|unopposed|without (?:a|any) shot|"
+    r"without firing|under (?:\w+ ){0,3}(?:deal|agreement|arrangement|accord|ceasefire|truce|plan)|"
+    r"in accordance with|after talks|mediat\w+|negotiat\w+)\b",
     re.IGNORECASE,
 )
 

@@ -229,11 +229,19 @@ def _disambiguate(tr: _Trig, sent: Span, kinds_present: set[str]) -> str | None:
         _lem(x) in ("stone", "rock", "molotov", "bottle", "firebomb", "brick", "cocktail") for x in sent
     ):
         return None
-    if tr.kind == "protest" and lem in ("gather", "gathering", "march", "boycott") and "front" not in {
+    if tr.kind == "shelling" and any(_lem(c) in _CROWD_MUNITIONS for c in t.children if c.dep_ in ("compound", "amod",
+                                                                                                   "nmod")):
+        # "water cannon", "tear gas shells", "rubber rounds": crowd control, not artillery
+        return None
+    if tr.kind == "protest" and lem == "march" and t.text == "March":
+        return None  # the month
+    if tr.kind == "protest" and lem in ("gather", "gathering", "march", "boycott", "procession") and "front" not in {
         x.lower_ for x in sent
     } and not any(_lem(x) in ("protest", "demonstrate", "demand", "denounce", "condemn", "against", "support",
                                "solidarity", "call", "chant", "slogan", "commemorate", "mourn", "ask", "request",
-                               "outside", "sit", "object", "oppose", "suppress", "disperse") for x in sent):
+                               "outside", "sit", "object", "oppose", "suppress", "disperse", "peaceful", "peacefully",
+                               "placard", "banner", "unauthorised", "unauthorized", "authorise", "authorize")
+                               for x in sent):
         return None
     if tr.kind == "air" and _ground_bomber(t):
         # "a motorbike bomber killed 16", "suicide bombers struck": a bomb carried on the ground
@@ -339,6 +347,8 @@ _CROWD_CONTROL = re.compile(
     re.IGNORECASE,
 )
 
+
+_CROWD_MUNITIONS = {"water", "tear", "gas", "teargas", "rubber", "smoke", "stun", "plastic", "paint"}
 
 _CROWDS = {"people", "resident", "supporter", "citizen", "protester", "thousand", "hundred", "dozen", "student",
            "worker", "woman", "youth", "villager", "refugee", "family", "activist"}
