@@ -72,6 +72,28 @@ def test_thresholds_come_from_cross_validation_and_keep_most_events(model):
     assert model.meta["corpus_sha256"]
 
 
+def test_document_threshold_keeps_the_recall_target_for_every_event_type(model):
+    cv = model.meta["cross_validation"]
+    chosen = next(r for r in cv["grid"] if r["C"] == cv["chosen_C"])
+    by_type = chosen["doc_recall_by_type"]
+    assert set(by_type) >= {"Battles", "Protests", "Strategic developments"}
+    assert all(r >= relevance.DOC_RECALL for r in by_type.values()), by_type
+
+
+def test_per_type_threshold_is_set_by_the_hardest_type_not_the_pooled_scores():
+    from types import SimpleNamespace
+
+    battle, protest = SimpleNamespace(label="Armed clash"), SimpleNamespace(label="Peaceful protest")
+    # 200 battle texts scoring high and 20 protest texts scoring low: a pooled 0.995 quantile sits in the
+    # protests' range and loses some of them; the per-type rule keeps the protests' own 0.995
+    scored = [(0.9 - i / 1000, battle) for i in range(200)] + [(0.3 - i / 100, protest) for i in range(20)]
+    pooled = relevance._threshold([s for s, _ in scored], relevance.DOC_RECALL)
+    per_type = relevance.per_type_threshold(scored, relevance.DOC_RECALL)
+    protests = [s for s, it in scored if it is protest]
+    assert sum(s >= pooled for s in protests) < len(protests)
+    assert per_type == min(protests) and per_type < pooled
+
+
 def test_scores_rank_an_event_above_its_metaphors(model):
     event = model.score("Gunmen killed 14 villagers in an attack on Dioura on Sunday, officials said.")
     sport = model.score("The striker shot wide after a swift counter-attack on Saturday.")

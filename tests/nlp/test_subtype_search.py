@@ -59,3 +59,27 @@ def test_vetoes_of_reports_with_evidence_of_fighting_stop_below_every_such_sente
     assert cv["weighted_f1"] == 1.0 and cv["kept"] == 1.0
     items, probs = _world(0.95)
     assert choose_combination(items, probs)[0].veto_armed == VETO_ARMED[-1] > 1.0  # never
+
+
+def _clash_world(clashes: int):
+    """Shelling the rules read as an armed clash (the model sure it is shelling), and ``clashes`` real armed
+    clashes the rules read right that the model, fooled by the same words, also calls shelling."""
+    items, probs = [], []
+    for i in range(40):
+        items.append(_item(i, "Shelling/artillery/missile attack", [([_cand("Armed clash")], None)]))
+        probs.append([_p("Shelling/artillery/missile attack", 0.9)])
+    for i in range(40, 40 + clashes):
+        items.append(_item(i, "Armed clash", [([_cand("Armed clash")], None)]))
+        probs.append([_p("Shelling/artillery/missile attack", 0.9)])
+    return items, probs
+
+
+def test_a_retype_across_event_types_must_keep_the_types_the_rules_had_right():
+    # nothing the rules typed right is lost: the model's retype to shelling is taken
+    comb, cv = choose_combination(*_clash_world(0))
+    assert comb.cross_margin < 1.0 and cv["weighted_f1"] == 1.0
+    # ten real clashes would lose their event type: the sub-type F1 still prefers the retype (40 right, 10
+    # wrong), the type constraint does not, and no retype crosses the type line
+    comb, cv = choose_combination(*_clash_world(10))
+    assert comb.cross_margin > 1.0
+    assert cv["type_kept"] == 1.0 and cv["weighted_f1"] < 1.0

@@ -25,7 +25,7 @@ from pathlib import Path
 from frontlines.errors import FrontlinesError
 
 NONE = "NONE"
-CORPUS_VERSION = "2"
+CORPUS_VERSION = "3"
 REGIONS = ("Africa", "Middle East", "South Asia", "Southeast Asia", "East Asia", "Europe", "Latin America",
            "Central Asia", "North America", "Oceania")
 FIELDS = ("id", "text", "label", "kind", "country", "region", "style")
