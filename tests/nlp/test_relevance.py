@@ -41,7 +41,7 @@ CONFLICT = Document(
     title="Gunmen kill villagers in central Mali",
     paragraphs=["Gunmen on motorbikes killed at least 14 villagers in an attack on Dioura in central Mali on "
                 "Sunday, local officials said.",
-                "The village's football team had won a regional cup the week before."],
+                "The local football team had won a regional cup the week before."],
     published=date(2024, 3, 4), source="Test Wire")
 
 
@@ -137,7 +137,8 @@ def test_a_relevant_document_parses_only_its_trigger_sentences(model):
     assert ann.screening.coded
     body = [u for u in ann.units if u.section == "body"]
     assert body[0].doc is not None and body[0].relevance >= model.doc_threshold
-    # "had won a regional cup": no trigger word, so no parse and no score
+    # "had won a regional cup": no trigger word, so no parse and no score (not "village": since the
+    # withdrawal kind reads "left the village", its objects are pre-filter words)
     assert body[1].doc is None and body[1].relevance is None
     assert ann.screening.n_parsed < ann.screening.n_sentences
 
