@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontlines.nlp.events import detect_events
+from .coding import sub_event_types as events
 
 PAIRS = [
     # (ordinary crime: no event, the same shape with a political or armed side: an event)
@@ -26,10 +26,6 @@ PAIRS = [
     ("Police dismantled a cocaine laboratory in Chapare on Monday.",
      "Police dismantled an explosives workshop run by militants in Chapare on Monday."),
 ]
-
-
-def events(nlp, text: str) -> list[str]:
-    return [e.sub_event_type for s in nlp(text).sents for e in detect_events(s)]
 
 
 @pytest.mark.parametrize(("crime", "event"), PAIRS, ids=[p[0][:40] for p in PAIRS])

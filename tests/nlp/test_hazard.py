@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from frontlines.nlp.events import detect_events
 from frontlines.nlp.readings import trigger_readings
+
+from .coding import sub_event_types as events
 
 PAIRS = [
     # (a hazard did it: no event, someone did it: an event)
@@ -43,10 +44,6 @@ PAIRS = [
     ("Firefighters battled a blaze at a warehouse in Lagos for six hours.",
      "Soldiers battled rebels at a warehouse in Lagos for six hours."),
 ]
-
-
-def events(nlp, text: str) -> list[str]:
-    return [e.sub_event_type for s in nlp(text).sents for e in detect_events(s)]
 
 
 @pytest.mark.parametrize(("hazard", "event"), PAIRS, ids=[p[0][:40] for p in PAIRS])

@@ -12,14 +12,13 @@ from datetime import date
 
 import pytest
 
-from frontlines.nlp.events import detect_events
+from .coding import sub_event_types
 
 PUB = date(2024, 6, 1)
 
 
 def subtypes(nlp, text: str, when: date | None = PUB) -> list[str]:
-    doc = nlp(text)
-    return [e.sub_event_type for s in doc.sents for e in detect_events(s, when=when)]
+    return sub_event_types(nlp, text, when)
 
 
 NOT_EVENTS = {

@@ -424,7 +424,8 @@ def _type_family(
             return None
         sub = "Non-violent transfer of territory"
         score *= 0.8
-        if (actor1 is None or actor1.inter not in _ARMED) and all(_lem(doc[t.i]) in _LEAVING for t in trs):
+        leaving = lexicon().kinds["withdraw"].verbs  # the verbs the lexicon pairs with a place left
+        if (actor1 is None or actor1.inter not in _ARMED) and all(_lem(doc[t.i]) in leaving for t in trs):
             # "the family left the town": only an armed side leaving a place transfers territory
             return None
         taker = _moved_in(doc[anchor.i])
@@ -517,8 +518,6 @@ def _type_family(
         trigger_is=sorted(t.i for t in trs),
     )
 
-
-_LEAVING = {"leave", "vacate", "quit", "hand", "cede"}
 
 _EXECUTIONS = {"execute", "execution", "behead", "beheading", "hang", "hanging", "crucify", "crucifixion"}
 

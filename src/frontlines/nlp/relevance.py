@@ -222,21 +222,21 @@ def per_type_threshold(scored: list[tuple[float, object]], recall: float) -> flo
     from the others: with corpus v3's hard protest contrasts the pooled threshold kept 0.992 of the
     protest texts and 1.0 of the battles, and real coder notes of workers' protests fell below it.
     The minimum over the types' own thresholds keeps the recall target type by type."""
-    from frontlines.nlp.taxonomy import _TYPE_OF
-
-    by_type: dict[str, list[float]] = {}
-    for s, it in scored:
-        by_type.setdefault(_TYPE_OF.get(it.label, it.label), []).append(s)
-    return min((_threshold(v, recall) for v in by_type.values()), default=1.0)
+    return min((_threshold(v, recall) for v in _scores_by_type(scored).values()), default=1.0)
 
 
 def _recall_by_type(scored: list[tuple[float, object]], threshold: float) -> dict[str, float]:
+    return {t: round(sum(x >= threshold for x in v) / len(v), 4) for t, v in sorted(_scores_by_type(scored).items())}
+
+
+def _scores_by_type(scored: list[tuple[float, object]]) -> dict[str, list[float]]:
+    """The scores of (score, corpus item) pairs grouped by the item's ACLED event type."""
     from frontlines.nlp.taxonomy import _TYPE_OF
 
     by_type: dict[str, list[float]] = {}
     for s, it in scored:
         by_type.setdefault(_TYPE_OF.get(it.label, it.label), []).append(s)
-    return {t: round(sum(x >= threshold for x in v) / len(v), 4) for t, v in sorted(by_type.items())}
+    return by_type
 
 
 def _ordinary(it) -> bool:
