@@ -69,3 +69,28 @@ def test_eval_missing_model_is_one_line_error(tmp_path: Path):
     res = runner.invoke(app, ["eval", "acled", str(gold), "--model", str(tmp_path / "none.joblib"), "--limit", "2"])
     assert res.exit_code != 0
     assert "no model there" in str(res.exception) + res.output
+
+
+def test_many_classes_print_their_largest_confusions_not_a_matrix():
+    """With more labels than a terminal row holds, the largest off-diagonal cells are listed, largest first."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from frontlines.cli.evaluate import print_result
+    from frontlines.evaluation.metrics import classification_report
+
+    labels = [f"CLASS_{i:02d}" for i in range(16)]
+    gold = labels * 2 + ["CLASS_00"] * 3 + ["CLASS_05"]
+    pred = labels * 2 + ["(none)"] * 3 + ["CLASS_06"]
+    rep = classification_report(gold, pred).to_dict()
+    res = {"kind": "case", "path": "x", "n": len(gold), "figures": {}, "system": "s", "seconds": 0,
+           "gold_sha256": "0" * 12, "classification": {"sub_event_type": rep}}
+    buf = StringIO()
+    print_result(res, Console(file=buf, width=120))
+    text = buf.getvalue()
+    assert "┃ items ┃" in text and "gold \\ pred" not in text
+    start = text.index("┃ items ┃")
+    rows = [line.split("│") for line in text[start:].splitlines() if line.startswith("│")]
+    assert [(r[1].strip(), r[2].strip(), r[3].strip()) for r in rows] == [("CLASS_00", "(none)", "3"),
+                                                                          ("CLASS_05", "CLASS_06", "1")]

@@ -49,6 +49,21 @@ def _confusion_table(name: str, rep: dict[str, Any]) -> Table:
     return t
 
 
+def _top_confusions_table(name: str, rep: dict[str, Any], top: int = 15) -> Table:
+    """The most frequent gold -> predicted errors: a 26 x 26 matrix does not fit a terminal, and the few largest
+    cells are where the work is (a class lost to "(none)" is a recall problem, one lost to a sibling a typing one)."""
+    labels = rep["labels"]
+    cells = [(v, labels[i], labels[j]) for i, row in enumerate(rep["confusion"]) for j, v in enumerate(row)
+             if i != j and v]
+    cells.sort(key=lambda c: (-c[0], c[1], c[2]))
+    t = Table(title=f"{name}: the {min(top, len(cells))} most frequent confusions", title_justify="left")
+    for col in ("gold", "predicted", "items"):
+        t.add_column(col, justify="right" if col == "items" else "left")
+    for v, gold, pred in cells[:top]:
+        t.add_row(gold, pred, str(v))
+    return t
+
+
 def print_result(res: dict[str, Any], console: Console = out) -> None:
     head = Table(title=f"{res['kind']} · {res['path']} · n={res['n']}"
                  + (f" · split {res['split']}" if res.get("split") else ""), title_justify="left")
@@ -62,6 +77,8 @@ def print_result(res: dict[str, Any], console: Console = out) -> None:
         console.print(_classes_table(name, rep))
         if len(rep["labels"]) <= 14:
             console.print(_confusion_table(name, rep))
+        elif rep.get("confusion"):
+            console.print(_top_confusions_table(name, rep))
     for extra in res.get("tables", []):  # an evaluator's own tables: {"title", "columns", "rows"}
         t = Table(title=extra["title"], title_justify="left")
         for col in extra["columns"]:
