@@ -13,6 +13,7 @@ from frontlines.ingest.html import parse_page
     "line",
     [
         "Read more: Ceasefire talks stall in the capital",
+        "MORE: Map shows the scale of the latest missile barrage",
         "Lea también: Impiden ingreso al país a dos reporteros",
         "LE PUEDE INTERESAR: La ficha del exministro en el tribunal",
         "Lesen Sie hier: Gefechte an der Grenze gehen weiter",
@@ -48,6 +49,10 @@ def test_furniture_lines(line):
         "Source: two officials told the agency that the convoy had been stopped near the checkpoint, "
         "and that the drivers were held overnight before being released without charge.",
         "Weitere Kämpfe wurden aus dem Süden gemeldet.",
+        # "more" is a cue only with its colon: prose that opens on it stays.
+        "More than 40 people were killed when militants stormed the village, officials said.",
+        "More troops: the ministry said 2,000 soldiers would be sent to the border region this week, after "
+        "two days of clashes with the militia that left the main road closed.",
     ],
 )
 def test_prose_is_not_furniture(line):

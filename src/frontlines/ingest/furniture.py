@@ -7,7 +7,7 @@ listed under it, "Subscribe now to our e-edition for the full story", "Follow us
 on Twitter", "© 2022 Example News", "Photo credit: ...". They are the same few
 shapes on every site and in every language, so they are recognised by shape:
 
-* a *teaser*: a see-also cue ("Read more", "Lea también", "Lesen Sie auch",
+* a *teaser*: a see-also cue ("Read more", "MORE:", "Lea también", "Lesen Sie auch",
   "À lire aussi", "Czytaj też", ...) followed by a colon and a headline;
 * a *list label* ("Related articles", "Notas relacionadas", "Schon gelesen?",
   "Das könnte Sie auch interessieren") standing alone, and the run of
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 _CUES = (
-    r"read more|read also|also read|see also|related|more on this|recommended|watch|listen|"
+    r"read more|read also|also read|see also|related|more on this|more(?=\s*:)|recommended|watch|listen|"
     r"lea(?: también| más| además)?|lee(?: también| más)?|vea(?: también)?|mire|mira|puedes ver|le puede interesar|"
     r"te puede interesar|tambi[ée]n te puede interesar|ver m[áa]s|noticia relacionada|"
     r"lesen sie (?:auch|hier|mehr)|auch lesen|lies auch|mehr zum thema|mehr dazu|das k[öo]nnte sie auch interessieren|"
