@@ -44,6 +44,10 @@ NOT_EVENTS = {
     ],
     "sense": [
         "According to local media, the council met on Tuesday.",
+        "The chairman spoke to reporters before the fifth round FA Cup clash between the two London sides at "
+        "Wembley on Saturday.",
+        "Rangers face Aberdeen in a league clash at Ibrox on Saturday.",
+        "The title battle between the two clubs goes to the final day of the season.",
         "The committee will vote on the measure in March.",
         "Two inmates committed suicide in the prison last year, the report found.",
         "Deaths in custody have reached alarming levels, a panel warned.",
@@ -188,6 +192,9 @@ EVENTS = [
     ("A missile struck a factory in Kharkiv on Friday.", None),
     ("Troops blocked the road after rebels entered the town on Monday.", None),
     ("Rebels released two hostages in Kidal on Monday under a ceasefire deal.", None),
+    # a sports contest's name is no fight; fighting at one is
+    ("Police and fans clashed after the cup final in Lagos on Sunday, injuring 12 people.", None),
+    ("Troops and rebels fought a fierce battle for the town of Kidal on Sunday.", "Armed clash"),
     # a year in a noun phrase names what is commemorated, not when this happened
     ("Police fired tear gas at demonstrators marking the anniversary of the 2011 uprising.", None),
 ]

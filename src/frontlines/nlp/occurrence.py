@@ -168,6 +168,11 @@ _LABOUR = frozenset({"miner", "worker", "teacher", "doctor", "nurse", "driver", 
 _INSTITUTIONS = frozenset({"sector", "agency", "service", "institution", "authority", "system", "government",
                            "ministry", "administration", "movement", "network", "organisation", "organization",
                            "party", "union", "company", "firm", "bureaucracy", "establishment"})
+# Contests of sport: "a league clash", "the Scottish Cup clash", "the title battle" are matches, not fighting.
+SPORT_CONTESTS = frozenset({"cup", "league", "derby", "semi-final", "semifinal", "quarter-final", "quarterfinal",
+                            "playoff", "play-off", "tournament", "championship", "fixture", "premiership", "match",
+                            "title", "final", "grand-final", "trophy", "qualifier"})
+_CONTEST_HEADS = frozenset({"clash", "battle", "fight", "showdown", "encounter", "duel", "siege"})
 _MEMBERSHIP = frozenset({"party", "union", "organisation", "organization", "club", "school", "league", "committee",
                          "parliament", "council", "team", "church", "association", "cabinet", "board", "group"})
 
@@ -281,7 +286,22 @@ def _wrong_sense(tr: _Trig, tok: Token, sent: Span, others: list[_Trig], when: d
         return "sense"  # "offensive to many people"
     if _lem(tok) == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return "sense"  # "demonstrated his commitment": to show, not to protest
+    if _lem(tok) in _CONTEST_HEADS and _sport_contest(tok, sent):
+        return "sense"  # "the third round Scottish Cup clash", "a league battle": a match
     return None
+
+
+def _sport_contest(tok: Token, sent: Span) -> bool:
+    """A clash or battle named by the contest it belongs to: a noun modifier that is a sports competition
+    ("league clash", "title battle"), or one written just before it when the parser, misled by a capitalised
+    name ("Scottish Cup clash"), reads the trigger as a verb. "Fans clashed with police after the cup final"
+    keeps its reading: there the contest is where the fighting happened, not the trigger's name."""
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN") and _lem(c) in SPORT_CONTESTS
+           for c in tok.children):
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+    return (prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ in SPORT_CONTESTS
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i != prev.i for c in tok.children))
 
 
 def _frame_noun(t: Token) -> bool:
